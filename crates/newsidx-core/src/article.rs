@@ -1,0 +1,250 @@
+//! The plain, serde-able article model that every reader produces and the index
+//! consumes.
+//!
+//! This module owns [`Article`], [`Paragraph`], [`ParagraphKind`] and [`Published`].
+//! It knows nothing about file formats or tantivy: JSON output and JSONL input share
+//! this one shape.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One news article, as extracted from a file.
+///
+/// ```
+/// use newsidx_core::{Article, Paragraph, ParagraphKind, Published};
+///
+/// let mut article = Article::new("Huawei ban eased");
+/// article.published = Published::parse("2019-06-30");
+/// article.authors = vec!["Bob Davis".into()];
+/// article.push_paragraph(ParagraphKind::Body, "Trump eased limits on Huawei.");
+/// assert_eq!(article.paragraphs[0].ordinal, 0);
+/// assert_eq!(article.published.unwrap().to_string(), "2019-06-30");
+///
+/// // The JSON shape is the JSONL input shape.
+/// let json = serde_json::to_string(&article).unwrap();
+/// let back: Article = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, article);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Article {
+    /// A stable id: the same file at the same path always yields the same id.
+    pub id: String,
+    /// The id the source itself gives the article (Reuters `NEWID`, TREC `DOCNO`,
+    /// a JSON `id`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The file the article was read from.
+    pub path: PathBuf,
+    /// The headline, or a derived display title (see [`Article::title_derived`]).
+    pub title: String,
+    /// True when the file had no title and [`Article::title`] was derived from the
+    /// text (its first sentence).
+    #[serde(skip_serializing_if = "is_false")]
+    pub title_derived: bool,
+    /// Publication date, and time when the source gives one.
+    #[serde(
+        alias = "date",
+        alias = "published_at",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub published: Option<Published>,
+    /// Authors in byline order, without the leading "By".
+    pub authors: Vec<String>,
+    /// The outlet or publisher, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The dateline, for example `OSAKA, Japan`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// The canonical url, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// ISO 639-1 language code (`en`), detected from the text when the source does
+    /// not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Subject tags the source assigns (Reuters topics and places, keywords).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The paragraphs, in reading order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Article {
+    /// An article with this title and nothing else.
+    pub fn new(title: impl Into<String>) -> Article {
+        Article {
+            title: title.into(),
+            ..Article::default()
+        }
+    }
+
+    /// Appends a paragraph, numbering it after the last one.
+    pub fn push_paragraph(&mut self, kind: ParagraphKind, text: impl Into<String>) {
+        let ordinal = self.paragraphs.len() as u32;
+        self.paragraphs.push(Paragraph {
+            ordinal,
+            kind,
+            text: text.into(),
+        });
+    }
+
+    /// The body paragraphs only (no captions, no headings).
+    pub fn body(&self) -> impl Iterator<Item = &Paragraph> {
+        self.paragraphs
+            .iter()
+            .filter(|p| p.kind != ParagraphKind::Caption)
+    }
+
+    /// Total bytes of paragraph text.
+    pub fn text_len(&self) -> usize {
+        self.paragraphs.iter().map(|p| p.text.len()).sum()
+    }
+}
+
+/// One paragraph of an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// Position in the article, from 0.
+    #[serde(default)]
+    pub ordinal: u32,
+    /// What kind of text this is.
+    #[serde(default)]
+    pub kind: ParagraphKind,
+    /// The text, with whitespace normalized to single spaces.
+    pub text: String,
+}
+
+/// What kind of text a paragraph holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParagraphKind {
+    /// Running article text.
+    #[default]
+    Body,
+    /// A photo caption, usually ending in a credit such as `(Andy Wong/AP)`.
+    Caption,
+    /// A paragraph that is mostly a direct quotation.
+    Quote,
+    /// A subheading inside the article.
+    Heading,
+}
+
+impl ParagraphKind {
+    /// The lowercase name used in JSON and in the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParagraphKind::Body => "body",
+            ParagraphKind::Caption => "caption",
+            ParagraphKind::Quote => "quote",
+            ParagraphKind::Heading => "heading",
+        }
+    }
+
+    /// The inverse of [`ParagraphKind::as_str`]; unknown names are `Body`.
+    pub fn from_name(name: &str) -> ParagraphKind {
+        match name {
+            "caption" => ParagraphKind::Caption,
+            "quote" => ParagraphKind::Quote,
+            "heading" => ParagraphKind::Heading,
+            _ => ParagraphKind::Body,
+        }
+    }
+}
+
+/// A publication date, with the time of day and UTC offset when the source gives
+/// them.
+///
+/// It serializes as ISO 8601 (`2019-06-30`, `2018-05-21T18:15:00-04:00`) and
+/// deserializes from any spelling [`Published::parse`] accepts.
+///
+/// ```
+/// use newsidx_core::Published;
+///
+/// let p = Published::parse("Posted May 21, 2018 6:15 p.m. EDT").unwrap();
+/// assert_eq!(p.to_string(), "2018-05-21T18:15:00-04:00");
+/// assert_eq!(Published::parse("26-FEB-1987 15:01:01.79").unwrap().to_string(),
+///            "1987-02-26T15:01:01");
+/// assert!(Published::parse("2019-02-30").is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Published {
+    /// The calendar date.
+    pub date: NaiveDate,
+    /// The local time of day, when given.
+    pub time: Option<NaiveTime>,
+    /// The offset from UTC in seconds, when given.
+    pub utc_offset: Option<i32>,
+}
+
+impl Published {
+    /// A date with no time.
+    pub fn from_date(date: NaiveDate) -> Published {
+        Published {
+            date,
+            time: None,
+            utc_offset: None,
+        }
+    }
+
+    /// Parses a date as news sources spell them; `None` for anything that is not a
+    /// real calendar date between the years 1000 and 9999.
+    pub fn parse(s: &str) -> Option<Published> {
+        crate::ingest::date::parse_published(s)
+    }
+
+    /// Seconds since the Unix epoch, reading a missing time as midnight and a
+    /// missing offset as UTC. This is what date filters and sorting compare.
+    pub fn timestamp(&self) -> i64 {
+        let time = self.time.unwrap_or(NaiveTime::MIN);
+        let naive = self.date.and_time(time);
+        match self.utc_offset.and_then(FixedOffset::east_opt) {
+            Some(off) => match off.from_local_datetime(&naive).single() {
+                Some(dt) => dt.timestamp(),
+                None => Utc.from_utc_datetime(&naive).timestamp(),
+            },
+            None => Utc.from_utc_datetime(&naive).timestamp(),
+        }
+    }
+
+    /// The instant as a UTC date-time (see [`Published::timestamp`]).
+    pub fn to_utc(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.timestamp(), 0).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date.format("%Y-%m-%d"))?;
+        if let Some(t) = self.time {
+            write!(f, "T{}", t.format("%H:%M:%S"))?;
+            if let Some(off) = self.utc_offset {
+                let sign = if off < 0 { '-' } else { '+' };
+                let off = off.unsigned_abs();
+                write!(f, "{sign}{:02}:{:02}", off / 3600, (off % 3600) / 60)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Published {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Published {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Published, D::Error> {
+        let s = String::deserialize(d)?;
+        Published::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
+    }
+}

@@ -1,0 +1,285 @@
+//! Text clean-up shared by every reader: whitespace, bylines, captions,
+//! boilerplate, derived titles.
+
+/// Collapses every run of whitespace (including non-breaking spaces) to one space
+/// and trims the ends. Control characters are dropped.
+pub(crate) fn normalize_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            pending_space = !out.is_empty();
+        } else if c.is_control() || c == '\u{feff}' {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a byline into author names: `By Bob Davis and Lingling Wei` →
+/// `["Bob Davis", "Lingling Wei"]`. Returns nothing for text that does not look
+/// like names.
+pub(crate) fn split_authors(byline: &str) -> Vec<String> {
+    let mut s = normalize_ws(byline);
+    for prefix in ["By ", "by ", "BY ", "Written by ", "Author: ", "Authors: "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+            break;
+        }
+    }
+    // "Bob Davis | The Wall Street Journal", "Jane Doe, Staff Writer": keep the names.
+    if let Some(i) = s.find('|') {
+        s.truncate(i);
+    }
+    let mut authors = Vec::new();
+    for part in s.split([',', ';', '&']) {
+        for name in part.split(" and ") {
+            let name = name.trim().trim_end_matches('.').trim();
+            if looks_like_name(name) && !authors.iter().any(|a| a == name) {
+                authors.push(cap_len(name, 200));
+            }
+        }
+    }
+    authors.truncate(20);
+    authors
+}
+
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || is_particle(w))
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "staff writer" | "staff" | "reuters" | "associated press" | "ap" | "afp"
+        )
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "van" | "von" | "der" | "da" | "del" | "la" | "le" | "bin" | "al"
+    )
+}
+
+/// Truncates to at most `max` bytes at a char boundary, adding an ellipsis when
+/// something was cut.
+pub(crate) fn cap_len(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = crate::error::floor_char_boundary(s, max);
+    if let Some(space) = s[..end].rfind(' ') {
+        if space > max / 2 {
+            end = space;
+        }
+    }
+    format!("{}…", s[..end].trim_end())
+}
+
+/// A photo caption: a short paragraph ending in a parenthesized credit such as
+/// `(Andy Wong/AP)` or `(Nicolas Asfouri/AFP/Getty Images)`.
+pub(crate) fn is_caption(p: &str) -> bool {
+    let p = p.trim_end();
+    if !p.ends_with(')') || p.len() > 600 {
+        return false;
+    }
+    let Some(open) = p.rfind('(') else {
+        return false;
+    };
+    let credit = &p[open + 1..p.len() - 1];
+    let lower = credit.to_ascii_lowercase();
+    let agency = [
+        "/ap",
+        "/afp",
+        "getty",
+        "reuters",
+        "/epa",
+        "bloomberg",
+        "photo",
+        "for the washington post",
+        "for the new york times",
+        "/the washington post",
+        "/the new york times",
+        "/xinhua",
+        "/file",
+        "/pool",
+        "shutterstock",
+        "/bloomberg",
+        "/ansa",
+    ];
+    credit.len() <= 120
+        && credit.contains('/')
+        && !credit.contains("://")
+        && (agency.iter().any(|a| lower.contains(a)) || credit_is_names(credit))
+}
+
+/// `Andy Wong/AP`-like: capitalized words separated by slashes.
+fn credit_is_names(credit: &str) -> bool {
+    credit.split('/').all(|part| {
+        let part = part.trim();
+        !part.is_empty()
+            && part.split_whitespace().count() <= 5
+            && part
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    })
+}
+
+/// Comment forms, share widgets and other page furniture that is not article
+/// text.
+pub(crate) fn is_boilerplate(p: &str) -> bool {
+    let lower = p.trim().to_lowercase();
+    let lower = lower.trim_end_matches(['.', '!', ':']);
+    const EXACT: &[&str] = &[
+        "be the first to comment",
+        "leave a reply",
+        "leave a comment",
+        "post a comment",
+        "your email address will not be published",
+        "required fields are marked *",
+        "comments",
+        "share this article",
+        "share this",
+        "share on facebook",
+        "share on twitter",
+        "click to share on twitter (opens in new window)",
+        "click to share on facebook (opens in new window)",
+        "related",
+        "related articles",
+        "read more",
+        "advertisement",
+        "sign up for our newsletter",
+        "subscribe",
+        "cancel reply",
+        "you must be logged in to post a comment",
+        "print",
+        "email",
+    ];
+    if EXACT.contains(&lower) {
+        return true;
+    }
+    const PREFIXES: &[&str] = &[
+        "your email address will not be published",
+        "save my name, email, and website",
+        "copyright ©",
+        "© copyright",
+        "all rights reserved",
+        "this article was originally published",
+        "sign up for ",
+        "click here to ",
+        "follow us on ",
+    ];
+    lower.len() < 300 && PREFIXES.iter().any(|pre| lower.starts_with(pre))
+}
+
+/// A paragraph that is mostly a direct quotation.
+pub(crate) fn is_quote_heavy(p: &str) -> bool {
+    let mut inside = false;
+    let mut quoted = 0usize;
+    let mut total = 0usize;
+    for c in p.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => inside = false,
+            '"' => inside = !inside,
+            _ => {
+                total += 1;
+                if inside {
+                    quoted += 1;
+                }
+            }
+        }
+    }
+    total > 40 && quoted * 10 >= total * 6
+}
+
+/// A display title for an article without one: its first sentence, cut at a word
+/// boundary to a readable length.
+pub(crate) fn derive_title(first_paragraph: &str) -> String {
+    let p = first_paragraph.trim();
+    // The first sentence end that is not an abbreviation like "U.S." or "Mr.".
+    let mut end = p.len();
+    for (i, c) in p.char_indices() {
+        if matches!(c, '.' | '?' | '!') && i > 20 {
+            let next = p[i + c.len_utf8()..].chars().next();
+            let prev_word = p[..i].rsplit(' ').next().unwrap_or("");
+            let abbrev = prev_word.len() <= 3
+                && prev_word.chars().next().is_some_and(char::is_uppercase)
+                || prev_word.contains('.');
+            if next.is_none_or(|n| n == ' ') && !abbrev {
+                end = i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let sentence = p[..end].trim_end_matches('.');
+    cap_len(sentence, 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace() {
+        assert_eq!(normalize_ws("  a\u{a0} b\t\nc \u{1} "), "a b c");
+    }
+
+    #[test]
+    fn authors() {
+        assert_eq!(
+            split_authors("By Bob Davis and Lingling Wei"),
+            vec!["Bob Davis", "Lingling Wei"]
+        );
+        assert_eq!(
+            split_authors("Jane Doe, John Smith & Ana de la Cruz"),
+            vec!["Jane Doe", "John Smith", "Ana de la Cruz"]
+        );
+        assert!(split_authors("the staff of the paper who wrote it").is_empty());
+    }
+
+    #[test]
+    fn captions() {
+        assert!(is_caption(
+            "President Trump meets with Chinese President Xi Jinping at a summit in Beijing in November 2017. (Andy Wong/AP)"
+        ));
+        assert!(is_caption(
+            "Trump and Xi in November 2017. (Nicolas Asfouri/AFP/Getty Images)"
+        ));
+        assert!(!is_caption(
+            "Sen. Marco Rubio (R., Fla.) warned via Twitter that any concession on Huawei (the company)"
+        ));
+    }
+
+    #[test]
+    fn boilerplate() {
+        assert!(is_boilerplate("Be the first to comment"));
+        assert!(is_boilerplate(
+            "Your email address will not be published. Required fields are marked *"
+        ));
+        assert!(!is_boilerplate(
+            "China has called President Donald Trump’s bluff."
+        ));
+    }
+
+    #[test]
+    fn derived_titles() {
+        assert_eq!(
+            derive_title("China has called President Donald Trump’s bluff. Then more."),
+            "China has called President Donald Trump’s bluff"
+        );
+        assert_eq!(
+            derive_title("The U.S. and China met in Osaka on Saturday. More text."),
+            "The U.S. and China met in Osaka on Saturday"
+        );
+    }
+}

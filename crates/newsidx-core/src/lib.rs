@@ -1,0 +1,9 @@
+//! newsidx: full-text search for news archives.
+#![warn(missing_docs)]
+
+pub mod article;
+pub mod error;
+pub mod ingest;
+
+pub use article::{Article, Paragraph, ParagraphKind, Published};
+pub use error::{Error, QueryError, Result};
