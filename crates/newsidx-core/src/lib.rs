@@ -2,8 +2,11 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod dedup;
 pub mod error;
+pub mod index;
 pub mod ingest;
 
 pub use article::{Article, Paragraph, ParagraphKind, Published};
 pub use error::{Error, QueryError, Result};
+pub use index::{Index, IndexOptions, IndexReport, IndexStats, Progress, Skipped};

@@ -70,6 +70,32 @@ fn is_particle(w: &str) -> bool {
     )
 }
 
+/// Splits a dateline off the start of a first paragraph:
+/// `OSAKA, Japan -- President Trump…` → (`OSAKA, Japan`, `President Trump…`). The
+/// place must open in capitals and be followed by a dash separator (`--`, `—`,
+/// `–`, or ` - ` after `(Reuters)`-style agency tags).
+pub(crate) fn split_dateline(p: &str) -> Option<(String, String)> {
+    let head = &p[..crate::error::floor_char_boundary(p, 80)];
+    let (sep_at, sep_len) = [" -- ", " — ", " – ", "— ", " - "]
+        .iter()
+        .filter_map(|s| head.find(s).map(|i| (i, s.len())))
+        .min()?;
+    let place = p[..sep_at].trim();
+    let rest = p[sep_at + sep_len..].trim();
+    // The place proper, without an agency tag: "NEW YORK (Reuters)".
+    let bare = match place.find(" (") {
+        Some(i) if place.ends_with(')') => &place[..i],
+        _ => place,
+    };
+    let first = bare.split(',').next().unwrap_or("");
+    let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    if !all_caps || bare.split_whitespace().count() > 6 || rest.is_empty() {
+        return None;
+    }
+    Some((bare.to_string(), rest.to_string()))
+}
+
 /// Truncates to at most `max` bytes at a char boundary, adding an ellipsis when
 /// something was cut.
 pub(crate) fn cap_len(s: &str, max: usize) -> String {
@@ -228,6 +254,30 @@ pub(crate) fn derive_title(first_paragraph: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines() {
+        let split =
+            |s: &str| split_dateline(s).map(|(d, r)| (d, r.chars().take(9).collect::<String>()));
+        assert_eq!(
+            split("OSAKA, Japan -- President Trump and Xi met."),
+            Some(("OSAKA, Japan".into(), "President".into()))
+        );
+        assert_eq!(
+            split("WASHINGTON — The Commerce Department said."),
+            Some(("WASHINGTON".into(), "The Comme".into()))
+        );
+        assert_eq!(
+            split("NEW YORK (Reuters) - Stocks rose on Monday."),
+            Some(("NEW YORK".into(), "Stocks ro".into()))
+        );
+        assert_eq!(
+            split("U.S. officials -- who declined to comment -- said."),
+            None
+        );
+        assert_eq!(split("I -- for one -- disagree."), None);
+        assert_eq!(split("President Trump -- as expected -- spoke."), None);
+    }
 
     #[test]
     fn whitespace() {

@@ -1,8 +1,249 @@
-//! The plain-text reader (being written).
+//! The plain-text reader: the messy real case.
+//!
+//! Plain-text news comes as it was scraped or typed. The conventions this reader
+//! knows come from the seed articles and the BBC corpus:
+//!
+//! - a first line that is a headline (short, followed by a blank line);
+//! - header lines: `date 2019-06-30 By Bob Davis and Lingling Wei`,
+//!   `Posted May 21, 2018 6:15 p.m. EDT`, `By Jane Doe`, a bare date;
+//! - a dateline opening the first paragraph: `OSAKA, Japan -- President …`;
+//! - photo captions ending in a credit, `… (Andy Wong/AP)`, kept apart from the body;
+//! - comment-form boilerplate at the end (`Be the first to comment`, `Leave a
+//!   Reply`), dropped;
+//! - paragraphs separated by blank lines, or one per line when the file has no
+//!   blank lines, and hard-wrapped paragraphs joined back into one.
 
+use super::clean::split_dateline;
+use super::clean::{is_boilerplate, is_caption, split_authors};
 use super::Parsed;
+use crate::article::{Article, ParagraphKind, Published};
 
-/// Parses one text article.
-pub(crate) fn parse(_text: &str) -> Parsed {
-    Parsed::default()
+/// How many leading blocks may hold a title or header lines.
+const HEADER_BLOCKS: usize = 4;
+
+/// Parses one plain-text article.
+pub(crate) fn parse(text: &str) -> Parsed {
+    let blocks = split_blocks(text);
+    let mut article = Article::default();
+    let mut body_start = 0;
+
+    // Title and header lines: only at the top, before the first body paragraph.
+    for (i, block) in blocks.iter().enumerate().take(HEADER_BLOCKS) {
+        if block.len() != 1 {
+            break;
+        }
+        let line = block[0].as_str();
+        if apply_header(line, &mut article) {
+            body_start = i + 1;
+            continue;
+        }
+        if i == 0 && looks_like_title(line) {
+            article.title = line.to_string();
+            body_start = 1;
+            continue;
+        }
+        break;
+    }
+
+    let mut first_body = true;
+    for block in &blocks[body_start..] {
+        let para = block.join(" ");
+        if is_boilerplate(&para) {
+            continue;
+        }
+        if is_caption(&para) {
+            article.push_paragraph(ParagraphKind::Caption, para);
+            continue;
+        }
+        // A byline on its own line right under the headline.
+        if first_body && article.authors.is_empty() && para.starts_with("By ") {
+            let authors = split_authors(&para);
+            if !authors.is_empty() && para.len() < 120 {
+                article.authors = authors;
+                continue;
+            }
+        }
+        let mut para = para;
+        if first_body {
+            if let Some((dateline, rest)) = split_dateline(&para) {
+                article.dateline = Some(dateline);
+                para = rest;
+            }
+            first_body = false;
+        }
+        article.push_paragraph(ParagraphKind::Body, para);
+    }
+    Parsed {
+        articles: vec![article],
+        ..Parsed::default()
+    }
+}
+
+/// Splits text into blocks of non-empty, trimmed lines separated by blank lines;
+/// a block whose lines are not one hard-wrapped paragraph becomes one block per
+/// line.
+fn split_blocks(text: &str) -> Vec<Vec<String>> {
+    let mut blocks = Vec::new();
+    for block in raw_blocks(text) {
+        if block.len() > 1 && !is_hard_wrapped(&block) {
+            blocks.extend(block.into_iter().map(|line| vec![line]));
+        } else {
+            blocks.push(block);
+        }
+    }
+    blocks
+}
+
+fn raw_blocks(text: &str) -> Vec<Vec<String>> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line.to_string());
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// Lines of similar length that end mid-sentence: text wrapped at a fixed column.
+fn is_hard_wrapped(block: &[String]) -> bool {
+    let widths: Vec<usize> = block[..block.len() - 1]
+        .iter()
+        .map(|l| l.chars().count())
+        .collect();
+    let max = widths.iter().copied().max().unwrap_or(0);
+    let min = widths.iter().copied().min().unwrap_or(0);
+    let ends_mid_sentence = block[..block.len() - 1]
+        .iter()
+        .filter(|l| !l.ends_with(['.', '"', '”', '?', '!', ':']))
+        .count();
+    max <= 100 && min * 10 >= max * 6 && ends_mid_sentence * 2 >= widths.len()
+}
+
+/// Reads a header line into the article; false when the line is not one.
+fn apply_header(line: &str, article: &mut Article) -> bool {
+    let lower = line.to_ascii_lowercase();
+    // `date 2019-06-30 By Bob Davis and Lingling Wei`
+    if let Some(rest) = lower.strip_prefix("date ") {
+        let rest_orig = &line[line.len() - rest.len()..];
+        let (date_part, byline) = match rest_orig.find(" By ").or_else(|| rest_orig.find(" by ")) {
+            Some(i) => (&rest_orig[..i], Some(&rest_orig[i + 1..])),
+            None => (rest_orig, None),
+        };
+        if let Some(p) = Published::parse(date_part) {
+            article.published = Some(p);
+            if let Some(b) = byline {
+                article.authors = split_authors(b);
+            }
+            return true;
+        }
+        return false;
+    }
+    if ["posted ", "updated ", "published "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || line.len() <= 60
+    {
+        if let Some(p) = Published::parse(line) {
+            if article.published.is_none() {
+                article.published = Some(p);
+            }
+            return true;
+        }
+    }
+    if line.starts_with("By ") && line.len() < 120 {
+        let authors = split_authors(line);
+        if !authors.is_empty() {
+            article.authors = authors;
+            return true;
+        }
+    }
+    false
+}
+
+/// A headline: short, not a caption, and either without a closing period or in
+/// headline case (`Trump’s Charm and Threats Aren’t Working on China. Here’s Why.`).
+fn looks_like_title(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if line.len() > 200 || words.len() > 25 || is_caption(line) || is_boilerplate(line) {
+        return false;
+    }
+    let capitalized = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+        .count();
+    !line.ends_with('.') || capitalized * 10 >= words.len() * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Article {
+        parse(text).articles.remove(0)
+    }
+
+    #[test]
+    fn header_line_with_date_and_byline() {
+        let a = one(" date 2019-06-30 By Bob Davis and Lingling Wei\n\nOSAKA, Japan -- President Trump met Xi.\n\nMore text here.\n");
+        assert_eq!(a.title, "");
+        assert_eq!(a.published.unwrap().to_string(), "2019-06-30");
+        assert_eq!(a.authors, ["Bob Davis", "Lingling Wei"]);
+        assert_eq!(a.dateline.as_deref(), Some("OSAKA, Japan"));
+        assert_eq!(a.paragraphs[0].text, "President Trump met Xi.");
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn title_then_posted_line() {
+        let a = one("Trump’s Charm and Threats Aren’t Working on China. Here’s Why.\n\nPosted May 21, 2018 6:15 p.m. EDT\n\nChina has called President Donald Trump’s bluff.\n");
+        assert_eq!(
+            a.title,
+            "Trump’s Charm and Threats Aren’t Working on China. Here’s Why."
+        );
+        assert_eq!(
+            a.published.unwrap().to_string(),
+            "2018-05-21T18:15:00-04:00"
+        );
+        assert_eq!(a.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn first_sentence_is_not_a_title() {
+        let a = one("President Donald Trump’s decision Saturday to relax limits on Chinese telecommunications giant Huawei may revive stalled trade talks with Beijing.\n\nMore.\n");
+        assert_eq!(a.title, "");
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn captions_are_kept_apart_and_boilerplate_dropped() {
+        let a = one("Trump meets Xi in Beijing in November 2017. (Andy Wong/AP)\n\nThe leaders will meet this week.\n\nBe the first to comment\n\nLeave a Reply\n\nYour email address will not be published.");
+        let kinds: Vec<_> = a.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParagraphKind::Caption, ParagraphKind::Body]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_but_line_paragraphs_are_not() {
+        let a = one("Headline here\n\nThis paragraph was wrapped at a fixed\ncolumn by some old wire system and\ncontinues here.\n");
+        assert_eq!(a.paragraphs.len(), 1);
+        assert_eq!(
+            a.paragraphs[0].text,
+            "This paragraph was wrapped at a fixed column by some old wire system and continues here."
+        );
+        let b =
+            one("Headline here\nFirst paragraph is a sentence.\nSecond one is another sentence.\n");
+        assert_eq!(b.paragraphs.len(), 2);
+    }
 }

@@ -1,0 +1,160 @@
+//! Near-duplicate detection: which articles are rewrites or syndicated copies of
+//! one another.
+//!
+//! Each article gets a bottom-k sketch of its word 5-shingles at index time (the
+//! `k` smallest shingle hashes). Two sketches estimate *containment*, the share of
+//! the smaller article's shingles found in the larger one, which is what a rewrite
+//! or a trimmed syndicated copy has in common with its original (Broder 1997).
+//!
+//! ```
+//! use newsidx_core::dedup::Sketch;
+//!
+//! let original = "Trump and Xi agreed to restart trade talks in Osaka on Saturday, \
+//!     and the United States will hold off on new tariffs while talks go on.";
+//! let copy = "Trump and Xi agreed to restart trade talks in Osaka on Saturday, \
+//!     and the United States will hold off on new tariffs while talks go on. Be the first to comment.";
+//! let other = "Stocks fell in Tokyo as investors weighed the outlook for exports.";
+//! let (a, b, c) = (Sketch::of_text(original), Sketch::of_text(copy), Sketch::of_text(other));
+//! assert!(a.containment(&b) > 0.8);
+//! assert!(a.containment(&c) < 0.1);
+//! ```
+
+use crate::ingest::Fnv64;
+
+/// How many hashes a sketch keeps.
+pub const SKETCH_SIZE: usize = 128;
+/// Words per shingle.
+const SHINGLE: usize = 5;
+
+/// A bottom-k sketch of an article's word shingles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sketch {
+    /// The smallest shingle hashes, ascending, unique.
+    hashes: Vec<u64>,
+    /// True when the text had at most `SKETCH_SIZE` shingles, so the sketch holds
+    /// all of them.
+    complete: bool,
+}
+
+impl Sketch {
+    /// Sketches a text.
+    pub fn of_text(text: &str) -> Sketch {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut hashes: Vec<u64> = if words.len() < SHINGLE {
+            if words.is_empty() {
+                Vec::new()
+            } else {
+                vec![hash_words(&words)]
+            }
+        } else {
+            words.windows(SHINGLE).map(hash_words).collect()
+        };
+        hashes.sort_unstable();
+        hashes.dedup();
+        let complete = hashes.len() <= SKETCH_SIZE;
+        hashes.truncate(SKETCH_SIZE);
+        Sketch { hashes, complete }
+    }
+
+    /// The sketch as bytes, for storing.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1 + self.hashes.len() * 8);
+        out.push(u8::from(self.complete));
+        for h in &self.hashes {
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        out
+    }
+
+    /// The inverse of [`Sketch::to_bytes`]; malformed bytes give an empty sketch.
+    pub fn from_bytes(bytes: &[u8]) -> Sketch {
+        let Some((&flag, rest)) = bytes.split_first() else {
+            return Sketch::default();
+        };
+        if rest.len() % 8 != 0 {
+            return Sketch::default();
+        }
+        let hashes = rest
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        Sketch {
+            hashes,
+            complete: flag == 1,
+        }
+    }
+
+    /// True when there is nothing to compare.
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+
+    /// Estimated share of the smaller text's shingles that the other text also
+    /// has, from 0 to 1.
+    pub fn containment(&self, other: &Sketch) -> f64 {
+        if self.is_empty() || other.is_empty() {
+            return 0.0;
+        }
+        // Below both thresholds, each sketch holds every shingle of its text, so
+        // membership in the other sketch is membership in the other text.
+        let threshold = |s: &Sketch| {
+            if s.complete {
+                u64::MAX
+            } else {
+                *s.hashes.last().unwrap_or(&u64::MAX)
+            }
+        };
+        let limit = threshold(self).min(threshold(other));
+        let a: Vec<u64> = self
+            .hashes
+            .iter()
+            .copied()
+            .filter(|h| *h <= limit)
+            .collect();
+        let b: Vec<u64> = other
+            .hashes
+            .iter()
+            .copied()
+            .filter(|h| *h <= limit)
+            .collect();
+        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if small.is_empty() {
+            return 0.0;
+        }
+        let shared = small
+            .iter()
+            .filter(|h| large.binary_search(h).is_ok())
+            .count();
+        shared as f64 / small.len() as f64
+    }
+}
+
+fn hash_words(words: &[String]) -> u64 {
+    let mut h = Fnv64::new();
+    for w in words {
+        h.write(w.as_bytes());
+        h.write(b" ");
+    }
+    // FNV's low bits are weak for short keys; mix them (splitmix64 finalizer) so the
+    // bottom-k sample is uniform.
+    let mut z = h.finish();
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_round_trip() {
+        let s = Sketch::of_text("one two three four five six seven eight nine ten");
+        assert_eq!(Sketch::from_bytes(&s.to_bytes()), s);
+        assert!(Sketch::from_bytes(&[1, 2, 3]).is_empty());
+    }
+}

@@ -1,0 +1,220 @@
+//! The on-disk index: opening and creating it, writing articles into it, and
+//! describing what it holds.
+//!
+//! This module owns the tantivy index and its schema ([`schema`]). The writer
+//! ([`writer`]) handles batching, commits and incremental updates; [`stats`]
+//! summarizes an index. Nothing here parses files or queries.
+
+pub(crate) mod schema;
+mod stats;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::{IndexReader, ReloadPolicy, TantivyError};
+
+use crate::error::{Error, Result};
+use schema::{Fields, SCHEMA_VERSION};
+
+pub use stats::{IndexStats, SourceCount};
+pub use writer::{IndexOptions, IndexReport, Progress, Skipped, Writer};
+
+/// The file that marks a directory as a newsidx index and records its version.
+const MARKER: &str = "newsidx.json";
+
+/// The environment variable that overrides the default index location.
+pub const INDEX_ENV: &str = "NEWSIDX_INDEX";
+/// The default index location, relative to the working directory.
+pub const DEFAULT_INDEX_DIR: &str = ".newsidx";
+
+/// The index location a command-line user expects: `$NEWSIDX_INDEX` when set,
+/// else `./.newsidx`.
+pub fn default_index_path() -> PathBuf {
+    match std::env::var_os(INDEX_ENV) {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(DEFAULT_INDEX_DIR),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Marker {
+    schema_version: u32,
+    created_by: String,
+}
+
+/// A newsidx index of articles and their paragraphs.
+///
+/// One `Index` serves concurrent searches from many threads; share it behind an
+/// `Arc`.
+///
+/// ```
+/// use newsidx_core::{Article, Index, ParagraphKind};
+///
+/// let index = Index::create_in_ram().unwrap();
+/// let mut article = Article::new("Soybean exports rise");
+/// article.push_paragraph(ParagraphKind::Body, "China bought 544,000 metric tons of U.S. soybeans.");
+/// let mut writer = index.writer().unwrap();
+/// writer.add_article(&article).unwrap();
+/// writer.commit().unwrap();
+/// assert_eq!(index.stats().unwrap().articles, 1);
+/// ```
+pub struct Index {
+    pub(crate) inner: tantivy::Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("path", &self.path).finish()
+    }
+}
+
+impl Index {
+    /// A new, empty index in memory (for tests and short-lived programs).
+    pub fn create_in_ram() -> Result<Index> {
+        let (schema, fields) = Fields::build();
+        let inner = tantivy::Index::create_in_ram(schema);
+        Index::wrap(inner, fields, None)
+    }
+
+    /// Opens the index at `path`.
+    ///
+    /// Fails with [`Error::IndexNotFound`] when there is none, and with
+    /// [`Error::IncompatibleIndex`] when the directory holds something else: another
+    /// program's files, a damaged index, or one written by an incompatible newsidx.
+    pub fn open(path: impl AsRef<Path>) -> Result<Index> {
+        let path = path.as_ref();
+        if !path.join(MARKER).exists() && !path.join("meta.json").exists() {
+            return Err(Error::IndexNotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        let incompatible = |reason: String| Error::IncompatibleIndex {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let marker = std::fs::read_to_string(path.join(MARKER))
+            .map_err(|_| incompatible("it has no newsidx.json: not a newsidx index".into()))?;
+        let marker: Marker = serde_json::from_str(&marker)
+            .map_err(|e| incompatible(format!("newsidx.json is damaged: {e}")))?;
+        if marker.schema_version != SCHEMA_VERSION {
+            return Err(incompatible(format!(
+                "it was written by {} with index format {}, this newsidx reads format {}",
+                marker.created_by, marker.schema_version, SCHEMA_VERSION
+            )));
+        }
+        let inner = tantivy::Index::open_in_dir(path)
+            .map_err(|e| incompatible(format!("tantivy cannot open it: {e}")))?;
+        let fields = Fields::from_schema(&inner.schema()).map_err(incompatible)?;
+        Index::wrap(inner, fields, Some(path.to_path_buf()))
+    }
+
+    /// Opens the index at `path`, creating it (and its directory) when there is
+    /// none. An existing directory that holds other files is never taken over.
+    pub fn open_or_create(path: impl AsRef<Path>) -> Result<Index> {
+        let path = path.as_ref();
+        if path.join(MARKER).exists() || path.join("meta.json").exists() {
+            return Index::open(path);
+        }
+        if let Ok(mut entries) = std::fs::read_dir(path) {
+            if entries.next().is_some() {
+                return Err(Error::IncompatibleIndex {
+                    path: path.to_path_buf(),
+                    reason: "the directory is not empty and holds no newsidx index".into(),
+                });
+            }
+        }
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let (schema, fields) = Fields::build();
+        let inner = tantivy::Index::create_in_dir(path, schema)?;
+        // The marker goes last and atomically: a directory with tantivy files but no
+        // marker is reported, never silently reused.
+        let marker = Marker {
+            schema_version: SCHEMA_VERSION,
+            created_by: format!("newsidx {}", env!("CARGO_PKG_VERSION")),
+        };
+        let tmp = path.join(format!("{MARKER}.tmp"));
+        let body =
+            serde_json::to_string_pretty(&marker).map_err(|e| Error::Internal(e.to_string()))?;
+        std::fs::write(&tmp, body).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, path.join(MARKER)).map_err(|e| Error::io(path, e))?;
+        Index::wrap(inner, fields, Some(path.to_path_buf()))
+    }
+
+    /// Deletes the index at `path` so that it can be built again from scratch.
+    ///
+    /// Only a directory that is recognizably an index (newsidx's marker or
+    /// tantivy's `meta.json`) is removed.
+    pub fn remove(path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Ok(());
+        }
+        if !path.join(MARKER).exists() && !path.join("meta.json").exists() {
+            return Err(Error::IncompatibleIndex {
+                path: path.to_path_buf(),
+                reason: "refusing to delete a directory that is not an index".into(),
+            });
+        }
+        std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))
+    }
+
+    fn wrap(inner: tantivy::Index, fields: Fields, path: Option<PathBuf>) -> Result<Index> {
+        schema::register_analyzers(&inner);
+        let reader = inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: TantivyError| match &path {
+                Some(p) => Error::IncompatibleIndex {
+                    path: p.clone(),
+                    reason: e.to_string(),
+                },
+                None => Error::from(e),
+            })?;
+        Ok(Index {
+            inner,
+            reader,
+            fields,
+            path,
+        })
+    }
+
+    /// Where the index lives; `None` for an in-memory index.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Picks up the latest commit, from this process or another one.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// A writer with default options (see [`Index::writer_with`]).
+    pub fn writer(&self) -> Result<Writer<'_>> {
+        self.writer_with(&IndexOptions::default())
+    }
+
+    /// A writer. Only one writer can be open on an index at a time, across all
+    /// processes: a second gets [`Error::IndexLocked`].
+    pub fn writer_with(&self, options: &IndexOptions) -> Result<Writer<'_>> {
+        let threads = options.threads.clamp(1, 8);
+        let per_thread = (options.memory_budget / threads).max(15_000_000);
+        let opts = tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(per_thread)
+            .build();
+        let inner = self.inner.writer_with_options(opts).map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
+                path: self.path.clone().unwrap_or_default(),
+            },
+            other => Error::from(other),
+        })?;
+        Ok(Writer::new(self, inner))
+    }
+}

@@ -1,0 +1,158 @@
+//! The only place that maps article fields to tantivy fields.
+//!
+//! One index holds three kinds of documents, told apart by the `kind` field:
+//!
+//! | kind | one per | indexed text | stored |
+//! |---|---|---|---|
+//! | `article` | article | `title`, `body` (all paragraphs) | metadata, title, sketch |
+//! | `paragraph` | paragraph | `text` | `text`, ordinal, paragraph kind |
+//! | `file` | source file | — | path, size and mtime signature |
+//!
+//! Article and paragraph documents both carry `article_id`, `date`, `author`,
+//! `source` and `tags`, so one filter applies to both and paragraphs group under
+//! their article. Every document carries `file` (the canonical source path), so a
+//! changed or vanished file is removed with one term delete.
+
+use tantivy::schema::{
+    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+/// Bumped whenever the schema or the analyzers change in a way that needs a
+/// rebuild.
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
+/// The analyzer of article text: words, lowercased, accents folded, English
+/// stemming.
+pub(crate) const TEXT_ANALYZER: &str = "newsidx_en";
+/// The analyzer of names (authors, sources, tags): words, lowercased, accents
+/// folded, no stemming.
+pub(crate) const NAME_ANALYZER: &str = "newsidx_name";
+
+/// `kind` values.
+pub(crate) const KIND_ARTICLE: &str = "article";
+pub(crate) const KIND_PARAGRAPH: &str = "paragraph";
+pub(crate) const KIND_FILE: &str = "file";
+
+/// Handles to every field of the schema.
+#[derive(Clone, Debug)]
+pub(crate) struct Fields {
+    pub kind: Field,
+    pub article_id: Field,
+    pub file: Field,
+    pub file_sig: Field,
+    pub path: Field,
+    pub external_id: Field,
+    pub title: Field,
+    pub title_derived: Field,
+    pub body: Field,
+    pub text: Field,
+    pub ordinal: Field,
+    pub para_kind: Field,
+    pub date: Field,
+    pub published: Field,
+    pub author: Field,
+    pub source: Field,
+    pub source_key: Field,
+    pub tags: Field,
+    pub dateline: Field,
+    pub url: Field,
+    pub language: Field,
+    pub para_count: Field,
+    pub sketch: Field,
+}
+
+impl Fields {
+    /// Builds the schema and its field handles.
+    pub(crate) fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let analyzed = |analyzer: &str, stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let opts = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                opts.set_stored()
+            } else {
+                opts
+            }
+        };
+        let stored_only = TextOptions::default().set_stored();
+        let fields = Fields {
+            kind: b.add_text_field("kind", STRING | FAST),
+            article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+            file: b.add_text_field("file", STRING | STORED),
+            file_sig: b.add_text_field("file_sig", stored_only.clone()),
+            path: b.add_text_field("path", stored_only.clone()),
+            external_id: b.add_text_field("external_id", STRING | STORED),
+            title: b.add_text_field("title", analyzed(TEXT_ANALYZER, true)),
+            title_derived: b.add_bool_field("title_derived", STORED),
+            body: b.add_text_field("body", analyzed(TEXT_ANALYZER, false)),
+            text: b.add_text_field("text", analyzed(TEXT_ANALYZER, true)),
+            ordinal: b.add_u64_field("ordinal", STORED | FAST),
+            para_kind: b.add_text_field("para_kind", STRING | STORED),
+            date: b.add_date_field(
+                "date",
+                DateOptions::from(INDEXED)
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            published: b.add_text_field("published", stored_only.clone()),
+            author: b.add_text_field("author", analyzed(NAME_ANALYZER, true)),
+            source: b.add_text_field("source", analyzed(NAME_ANALYZER, true)),
+            source_key: b.add_text_field("source_key", STRING | FAST),
+            tags: b.add_text_field("tags", analyzed(NAME_ANALYZER, true)),
+            dateline: b.add_text_field("dateline", stored_only.clone()),
+            url: b.add_text_field("url", stored_only.clone()),
+            language: b.add_text_field("language", STRING | STORED),
+            para_count: b.add_u64_field("para_count", STORED),
+            sketch: b.add_bytes_field("sketch", BytesOptions::default().set_stored()),
+        };
+        (b.build(), fields)
+    }
+
+    /// Finds the handles in an existing schema; `Err` names the first missing
+    /// field.
+    pub(crate) fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let (expected, fields) = Fields::build();
+        for (_, entry) in expected.fields() {
+            let name = entry.name();
+            match schema.get_field(name) {
+                Ok(f) if schema.get_field_entry(f) == entry => {}
+                Ok(_) => return Err(format!("field `{name}` has another type")),
+                Err(_) => return Err(format!("field `{name}` is missing")),
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// Registers newsidx's analyzers on a tantivy index. Must run on every open:
+/// tantivy does not persist custom analyzers.
+pub(crate) fn register_analyzers(index: &tantivy::Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+/// The article-text analyzer; the snippet code tokenizes passages with it so that
+/// highlights match exactly what was indexed.
+pub(crate) fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(tantivy::tokenizer::Language::English))
+        .build()
+}
+
+/// The names analyzer.
+pub(crate) fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
