@@ -1,0 +1,54 @@
+//! One module per subcommand. Each turns its arguments into library options,
+//! calls the library, and hands the result to `render`.
+
+pub mod index;
+pub mod parse;
+pub mod stats;
+
+use std::path::PathBuf;
+
+use crate::cli::GlobalArgs;
+
+/// Why a command failed: a library error or an output error.
+#[derive(Debug)]
+pub enum CmdError {
+    /// From the library.
+    Lib(newsidx_core::Error),
+    /// Writing output.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for CmdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CmdError::Lib(e) => write!(f, "{e}"),
+            CmdError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<newsidx_core::Error> for CmdError {
+    fn from(e: newsidx_core::Error) -> CmdError {
+        CmdError::Lib(e)
+    }
+}
+
+impl From<std::io::Error> for CmdError {
+    fn from(e: std::io::Error) -> CmdError {
+        CmdError::Io(e)
+    }
+}
+
+impl From<serde_json::Error> for CmdError {
+    fn from(e: serde_json::Error) -> CmdError {
+        CmdError::Io(e.into())
+    }
+}
+
+/// The index directory the user asked for.
+pub fn index_path(global: &GlobalArgs) -> PathBuf {
+    global
+        .index
+        .clone()
+        .unwrap_or_else(newsidx_core::index::default_index_path)
+}

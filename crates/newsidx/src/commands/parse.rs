@@ -1,0 +1,31 @@
+//! `newsidx parse FILE...`
+
+use std::io::Write;
+
+use super::CmdError;
+use crate::cli::ParseArgs;
+use crate::Outcome;
+
+pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
+    let mut out = std::io::stdout().lock();
+    let mut failed = false;
+    for file in &args.files {
+        match newsidx_core::ingest::read_file(file) {
+            Ok(parsed) => {
+                for a in &parsed.articles {
+                    serde_json::to_writer(&mut out, a)?;
+                    writeln!(out)?;
+                }
+                for p in &parsed.problems {
+                    let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    eprintln!("newsidx: skipped {}{line}: {}", file.display(), p.reason);
+                }
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("newsidx: skipped {e}");
+            }
+        }
+    }
+    Ok(if failed { Outcome::Nothing } else { Outcome::Success })
+}

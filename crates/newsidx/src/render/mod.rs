@@ -1,0 +1,4 @@
+//! Turning library results into terminal text. The only place that knows about
+//! colour.
+
+pub mod summary;
