@@ -27,7 +27,13 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// The index directory [default: ./.newsidx]
-    #[arg(long, short = 'i', global = true, env = "NEWSIDX_INDEX", value_name = "DIR")]
+    #[arg(
+        long,
+        short = 'i',
+        global = true,
+        env = "NEWSIDX_INDEX",
+        value_name = "DIR"
+    )]
     pub index: Option<PathBuf>,
     /// When to use colours and progress bars.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -63,6 +69,9 @@ Examples:
   newsidx index examples/news
   newsidx index --rebuild ~/archive/2019 ~/archive/2020")]
     Index(IndexArgs),
+    /// Search the index: ranked articles with their best passages highlighted.
+    #[command(after_help = QUERY_HELP)]
+    Query(QueryArgs),
     /// Show what the index holds.
     Stats(StatsArgs),
     /// Show what newsidx extracts from files, as JSON lines (one article a line).
@@ -107,6 +116,85 @@ pub struct IndexArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+const QUERY_HELP: &str = "\
+Query syntax:
+  huawei entity list     all words preferred; partial matches still shown, after
+  \"entity list\"          an exact phrase
+  -zte  /  NOT zte       exclude a word
+  huawei OR zte          either
+  (huawei OR zte) ban    grouping
+  tarif*                 a word prefix
+  title:trade            in the title; also author:, source:, tag:, text:
+Words are stemmed (tariffs finds tariff), case- and accent-insensitive.
+An article without a date never passes --since or --until.
+
+Examples:
+  newsidx query \"Huawei entity list\"
+  newsidx query ZTE --until 2018-12-31
+  newsidx query soybeans --json | jq .article.title
+  newsidx query 'title:\"trade talks\"' --sort newest --limit 20";
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query (several arguments are joined with spaces).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only articles by this author (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+    /// Only articles from this source (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Result order.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Number of results.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Skip this many results (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Terminal)]
+    pub format: FormatArg,
+    /// Shorthand for --format json: one JSON document per result.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Show near-duplicates as separate results instead of folding them.
+    #[arg(long)]
+    pub no_fold: bool,
+}
+
+/// `--sort` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Latest first.
+    Newest,
+    /// Earliest first.
+    Oldest,
+}
+
+/// `--format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// For people: colour on a terminal.
+    Terminal,
+    /// Plain text with **markers** around highlights.
+    Plain,
+    /// HTML with <mark> around highlights.
+    Html,
+    /// One JSON document per result (JSON lines).
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Index(args) => commands::index::run(&cli.global, args),
+        Command::Query(args) => commands::query::run(&cli.global, args),
         Command::Stats(args) => commands::stats::run(&cli.global, args),
         Command::Parse(args) => commands::parse::run(args),
     };
@@ -34,6 +35,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let mut stderr = std::io::stderr().lock();
             let _ = writeln!(stderr, "newsidx: {e}");
+            if let commands::CmdError::Lib(newsidx_core::Error::Query(q)) = &e {
+                for line in q.caret().lines() {
+                    let _ = writeln!(stderr, "  {line}");
+                }
+            }
             ExitCode::from(2)
         }
     }

@@ -108,8 +108,8 @@ impl Fields {
             dateline: b.add_text_field("dateline", stored_only.clone()),
             url: b.add_text_field("url", stored_only.clone()),
             language: b.add_text_field("language", STRING | STORED),
-            para_count: b.add_u64_field("para_count", STORED),
-            sketch: b.add_bytes_field("sketch", BytesOptions::default().set_stored()),
+            para_count: b.add_u64_field("para_count", STORED | FAST),
+            sketch: b.add_bytes_field("sketch", BytesOptions::default().set_fast()),
         };
         (b.build(), fields)
     }

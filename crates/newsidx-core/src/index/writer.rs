@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
+use tantivy::indexer::UserOperation;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -232,7 +233,10 @@ impl<'a> Writer<'a> {
             }
         }
         doc.add_u64(f.para_count, a.paragraphs.len() as u64);
-        self.inner.add_document(doc)?;
+        // One `run` puts the group in one segment, contiguous: the search relies
+        // on an article's paragraphs being the documents right after it.
+        let mut group = Vec::with_capacity(a.paragraphs.len() + 1);
+        group.push(UserOperation::Add(doc));
         for p in &a.paragraphs {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.kind, KIND_PARAGRAPH);
@@ -240,8 +244,9 @@ impl<'a> Writer<'a> {
             doc.add_text(f.text, &p.text);
             doc.add_u64(f.ordinal, u64::from(p.ordinal));
             doc.add_text(f.para_kind, p.kind.as_str());
-            self.inner.add_document(doc)?;
+            group.push(UserOperation::Add(doc));
         }
+        self.inner.run(group)?;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 
 pub mod index;
 pub mod parse;
+pub mod query;
 pub mod stats;
 
 use std::path::PathBuf;

@@ -27,5 +27,9 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
             }
         }
     }
-    Ok(if failed { Outcome::Nothing } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::Nothing
+    } else {
+        Outcome::Success
+    })
 }

@@ -1,0 +1,1007 @@
+//! Search: user text and filters become tantivy queries, and the matches become
+//! ranked, folded, highlighted hits.
+//!
+//! Ranking runs in three phases over the index's article groups (an article
+//! document followed by its paragraph documents, contiguous in one segment):
+//!
+//! 1. **Articles.** BM25 over title (boosted) and body picks candidate articles
+//!    with block-max WAND. For short queries, articles holding every term are
+//!    found first (a conjunction), and partial matches only fill up after them.
+//! 2. **Paragraphs.** For each candidate, the paragraph query scores its own
+//!    paragraphs exactly (seeking the paragraph scorer into the article's doc
+//!    range) and keeps the best ones: all query terms together in one paragraph
+//!    beat the same terms scattered over an article.
+//! 3. **Combination.** The final score mixes the two ([`Ranking`]); near-duplicate
+//!    articles fold under the best of them; the page gets its passages.
+//!
+//! BM25 statistics are computed per document kind, so paragraphs do not dilute
+//! the article statistics and vice versa.
+
+pub(crate) mod parse;
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, EnableScoring, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
+
+use crate::article::{ParagraphKind, Published};
+use crate::dedup::Sketch;
+use crate::error::{Error, QueryError, Result};
+use crate::index::schema::{name_analyzer, text_analyzer, Fields, KIND_ARTICLE, KIND_PARAGRAPH};
+use crate::index::Index;
+use crate::snippet::{Highlighter, Span};
+use parse::{Node, Scope};
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest publication date first; undated articles last.
+    Newest,
+    /// Earliest publication date first; undated articles last.
+    Oldest,
+}
+
+/// The ranking parameters. The defaults are the ones measured best on the TIME
+/// test collection (see the README's "Ranking quality" section).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ranking {
+    /// Weight of a title match relative to a body match.
+    pub title_boost: f32,
+    /// Weight of the best paragraph's score in the final score; the article's
+    /// own score has weight 1.
+    pub paragraph_weight: f32,
+    /// Queries with at most this many terms rank articles holding every term
+    /// first; longer queries rank by how many and which terms match.
+    pub strict_max_terms: usize,
+    /// Containment of shingles above which two articles are near-duplicates.
+    pub fold_threshold: f64,
+    /// Candidate articles considered before the final ordering.
+    pub candidates: usize,
+}
+
+impl Default for Ranking {
+    fn default() -> Ranking {
+        Ranking {
+            title_boost: 2.0,
+            paragraph_weight: 1.0,
+            strict_max_terms: 4,
+            fold_threshold: 0.5,
+            candidates: 100,
+        }
+    }
+}
+
+/// A search: the query text, filters, order and page.
+///
+/// ```
+/// use newsidx_core::{SearchRequest, Sort};
+///
+/// let req = SearchRequest::new("huawei \"entity list\"")
+///     .since("2019-01-01")
+///     .unwrap()
+///     .sort(Sort::Newest)
+///     .limit(5);
+/// assert_eq!(req.limit, 5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The query text (see the README's query syntax).
+    pub query: String,
+    /// At most this many hits.
+    pub limit: usize,
+    /// Skip this many hits first (for paging).
+    pub offset: usize,
+    /// The order.
+    pub sort: Sort,
+    /// Only articles published on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only articles published on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Only articles by one of these authors (words of the name, in order).
+    pub authors: Vec<String>,
+    /// Only articles from one of these sources.
+    pub sources: Vec<String>,
+    /// Compute passages and highlights (off for ranking-only use).
+    pub passages: bool,
+    /// Fold near-duplicates under the best of them.
+    pub fold_similar: bool,
+    /// Ranking parameters.
+    pub ranking: Ranking,
+}
+
+impl SearchRequest {
+    /// A request for `query` with the defaults: 10 hits by relevance, passages on,
+    /// near-duplicates folded.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            since: None,
+            until: None,
+            authors: Vec::new(),
+            sources: Vec::new(),
+            passages: true,
+            fold_similar: true,
+            ranking: Ranking::default(),
+        }
+    }
+
+    /// Sets the number of hits.
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.limit = limit;
+        self
+    }
+
+    /// Sets the number of hits to skip.
+    pub fn offset(mut self, offset: usize) -> SearchRequest {
+        self.offset = offset;
+        self
+    }
+
+    /// Sets the order.
+    pub fn sort(mut self, sort: Sort) -> SearchRequest {
+        self.sort = sort;
+        self
+    }
+
+    /// Only articles published on or after `date` (`YYYY-MM-DD` or any spelling
+    /// [`Published::parse`] reads).
+    pub fn since(mut self, date: &str) -> Result<SearchRequest> {
+        self.since = Some(parse_day(date)?);
+        Ok(self)
+    }
+
+    /// Only articles published on or before `date`.
+    pub fn until(mut self, date: &str) -> Result<SearchRequest> {
+        self.until = Some(parse_day(date)?);
+        Ok(self)
+    }
+
+    /// Adds an author filter.
+    pub fn author(mut self, name: impl Into<String>) -> SearchRequest {
+        self.authors.push(name.into());
+        self
+    }
+
+    /// Adds a source filter.
+    pub fn source(mut self, name: impl Into<String>) -> SearchRequest {
+        self.sources.push(name.into());
+        self
+    }
+}
+
+/// Parses a filter date; `2019`, `2019-06` are read as the first day.
+pub fn parse_day(s: &str) -> Result<NaiveDate> {
+    let t = s.trim();
+    let padded = match t.len() {
+        4 if t.chars().all(|c| c.is_ascii_digit()) => format!("{t}-01-01"),
+        7 if t.as_bytes()[4] == b'-' => format!("{t}-01"),
+        _ => t.to_string(),
+    };
+    Published::parse(&padded)
+        .map(|p| p.date)
+        .ok_or_else(|| Error::InvalidArgument(format!("not a date: {s:?} (use YYYY-MM-DD)")))
+}
+
+/// The results of a search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Articles matching the query and filters (before folding and paging).
+    pub total: u64,
+    /// The hits of the requested page.
+    pub hits: Vec<Hit>,
+}
+
+/// One article in the results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// 1-based rank in the whole result list.
+    pub rank: usize,
+    /// The ranking score (higher is better; comparable within one search only).
+    pub score: f32,
+    /// The article.
+    pub article: ArticleMeta,
+    /// Highlighted byte ranges in `article.title`.
+    pub title_highlights: Vec<Span>,
+    /// The best passages, best first.
+    pub passages: Vec<HitPassage>,
+    /// Near-duplicates folded under this hit.
+    pub similar: Vec<ArticleMeta>,
+}
+
+/// An article's metadata, as stored in the index (everything but the text).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// The stable article id.
+    pub id: String,
+    /// The source's own id, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The file it came from.
+    pub path: String,
+    /// The title.
+    pub title: String,
+    /// True when the title was derived from the text.
+    pub title_derived: bool,
+    /// Publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<Published>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Dateline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// Url.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// A passage of a hit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HitPassage {
+    /// The paragraph's ordinal in its article.
+    pub paragraph: u32,
+    /// The paragraph's kind.
+    pub kind: ParagraphKind,
+    /// The passage text (a paragraph, or a window of one with `…` where cut).
+    pub text: String,
+    /// Highlighted byte ranges in `text`.
+    pub highlights: Vec<Span>,
+}
+
+impl Index {
+    /// Runs a search.
+    ///
+    /// ```
+    /// use newsidx_core::{Article, Index, ParagraphKind, SearchRequest};
+    ///
+    /// let index = Index::create_in_ram().unwrap();
+    /// let mut a = Article::new("Huawei added to entity list");
+    /// a.push_paragraph(ParagraphKind::Body, "The Commerce Department put Huawei on the entity list.");
+    /// let mut w = index.writer().unwrap();
+    /// w.add_article(&a).unwrap();
+    /// w.commit().unwrap();
+    ///
+    /// let results = index.search(&SearchRequest::new("\"entity list\"")).unwrap();
+    /// let passage = &results.hits[0].passages[0];
+    /// let span = &passage.highlights[0];
+    /// assert_eq!(&passage.text[span.start..span.end], "entity list");
+    /// ```
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let ast = parse::parse(&req.query)?;
+        if req.limit == 0 {
+            return Err(Error::InvalidArgument("--limit must be at least 1".into()));
+        }
+        if let (Some(a), Some(b)) = (req.since, req.until) {
+            if a > b {
+                return Err(Error::InvalidArgument(format!(
+                    "--since {a} is after --until {b}: no article can match"
+                )));
+            }
+        }
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let mut b = Builder {
+            f,
+            text: text_analyzer(),
+            name: name_analyzer(),
+            title_boost: req.ranking.title_boost,
+        };
+        let loose = b
+            .build(&ast, Target::Article, true)
+            .ok_or_else(|| no_words(&req.query))?;
+        let positives = count_positive(&ast);
+        let strict = if positives > 1 && positives <= req.ranking.strict_max_terms {
+            b.build(&ast, Target::Article, false)
+        } else {
+            None
+        };
+        let para_query = b.build(&ast, Target::Paragraph, true);
+        let filters = b.filters(req);
+
+        let article_stats = KindStats::new(&searcher, f, KIND_ARTICLE);
+        let para_stats = KindStats::new(&searcher, f, KIND_PARAGRAPH);
+        let with_filters = |q: Box<dyn Query>| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
+            clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let loose_w = with_filters(loose).weight(article_stats.scoring(&searcher))?;
+        let strict_w = match strict {
+            Some(q) => Some(with_filters(q).weight(article_stats.scoring(&searcher))?),
+            None => None,
+        };
+
+        let want = req.offset + req.limit;
+        let k = req.ranking.candidates.max(want * 3);
+        let total = count(&searcher, loose_w.as_ref())?;
+
+        // Phase 1: candidate articles.
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut seen = HashSet::new();
+        let tiers: Vec<(&dyn Weight, u8)> = match &strict_w {
+            Some(s) => vec![(s.as_ref(), 1), (loose_w.as_ref(), 0)],
+            None => vec![(loose_w.as_ref(), 0)],
+        };
+        for (weight, tier) in tiers {
+            if cands.len() >= k {
+                break;
+            }
+            let found = match req.sort {
+                Sort::Relevance => top_by_score(&searcher, weight, k)?,
+                Sort::Newest | Sort::Oldest => top_by_date(&searcher, weight, k, req.sort)?,
+            };
+            for (score, addr) in found {
+                if seen.insert(addr) {
+                    cands.push(Candidate::new(addr, score, tier));
+                }
+            }
+            // Under date order, the conjunction alone decides when it matches.
+            if req.sort != Sort::Relevance && !cands.is_empty() {
+                break;
+            }
+        }
+
+        // Phase 2: each candidate's best paragraphs.
+        if let Some(pq) = para_query {
+            let pw = pq.weight(para_stats.scoring(&searcher))?;
+            best_paragraphs(&searcher, pw.as_ref(), &mut cands)?;
+        }
+
+        // Phase 3: combine, order, fold.
+        let w = req.ranking.paragraph_weight;
+        for c in &mut cands {
+            c.score = c.article_score + w * c.paras.first().map_or(0.0, |p| p.0);
+        }
+        if req.sort == Sort::Relevance {
+            cands.sort_by(|a, b| {
+                b.tier
+                    .cmp(&a.tier)
+                    .then(b.score.total_cmp(&a.score))
+                    .then(a.addr.cmp(&b.addr))
+            });
+        }
+        let groups = if req.fold_similar {
+            fold(&searcher, &cands, req.ranking.fold_threshold, want)?
+        } else {
+            (0..cands.len()).map(|i| (i, Vec::new())).collect()
+        };
+
+        let highlighter = highlighter_for(&ast);
+        let mut hits = Vec::new();
+        for (rank, (i, similar)) in groups
+            .into_iter()
+            .enumerate()
+            .skip(req.offset)
+            .take(req.limit)
+        {
+            let c = &cands[i];
+            let article = self.article_meta(&searcher, c.addr)?;
+            let passages = if req.passages {
+                self.passages(&searcher, c, &highlighter)?
+            } else {
+                Vec::new()
+            };
+            let title_highlights = if req.passages {
+                highlighter
+                    .highlight(&article.title)
+                    .into_iter()
+                    .map(Span::from)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let similar = similar
+                .iter()
+                .map(|&j| self.article_meta(&searcher, cands[j].addr))
+                .collect::<Result<Vec<_>>>()?;
+            hits.push(Hit {
+                rank: rank + 1,
+                score: c.score,
+                article,
+                title_highlights,
+                passages,
+                similar,
+            });
+        }
+        Ok(SearchResults {
+            query: req.query.clone(),
+            total,
+            hits,
+        })
+    }
+
+    fn article_meta(&self, searcher: &Searcher, addr: DocAddress) -> Result<ArticleMeta> {
+        let f = &self.fields;
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = |field: Field| -> Option<String> {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let all = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        Ok(ArticleMeta {
+            id: text(f.article_id).unwrap_or_default(),
+            external_id: text(f.external_id),
+            path: text(f.path).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            title_derived: doc
+                .get_first(f.title_derived)
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            published: text(f.published).and_then(|s| Published::parse(&s)),
+            authors: all(f.author),
+            source: text(f.source),
+            dateline: text(f.dateline),
+            url: text(f.url),
+            language: text(f.language),
+        })
+    }
+
+    /// The passages of one hit: among its best-scoring paragraphs, the one with
+    /// the most distinct query matches (ties to BM25), plus a second when it
+    /// adds matches the first lacks. Without paragraph matches, the lede.
+    fn passages(
+        &self,
+        searcher: &Searcher,
+        c: &Candidate,
+        h: &Highlighter,
+    ) -> Result<Vec<HitPassage>> {
+        let f = &self.fields;
+        let mut options = Vec::new();
+        let docs: Vec<DocId> = if c.paras.is_empty() {
+            // The lede: the first paragraph document after the article's.
+            if c.para_count == 0 {
+                return Ok(Vec::new());
+            }
+            vec![c.addr.doc_id + 1]
+        } else {
+            c.paras.iter().map(|p| p.1).collect()
+        };
+        for (i, doc_id) in docs.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(DocAddress::new(c.addr.segment_ord, doc_id))?;
+            let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
+            let ordinal = doc
+                .get_first(f.ordinal)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0) as u32;
+            let kind = ParagraphKind::from_name(
+                doc.get_first(f.para_kind)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("body"),
+            );
+            let p = h.passage(text);
+            options.push((p.matched_keys, i, ordinal, kind, p));
+        }
+        options.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out = Vec::new();
+        let mut covered = 0;
+        for (keys, _, ordinal, kind, p) in options {
+            if out.is_empty()
+                || (keys > 0 && covered < h.key_count() && out.len() < 2 && p.text.len() < 240)
+            {
+                covered = covered.max(keys);
+                out.push(HitPassage {
+                    paragraph: ordinal,
+                    kind,
+                    text: p.text,
+                    highlights: p.highlights,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn no_words(query: &str) -> Error {
+    Error::Query(QueryError::new(
+        query,
+        0,
+        "the query has no searchable words (only punctuation or symbols)",
+    ))
+}
+
+fn count_positive(n: &Node) -> usize {
+    match n {
+        Node::Word { .. } | Node::Phrase { .. } | Node::Prefix { .. } => 1,
+        Node::Not(_) => 0,
+        Node::And { children, .. } => children.iter().map(count_positive).sum(),
+        // Alternatives count as one requirement.
+        Node::Or(_) => 1,
+    }
+}
+
+fn highlighter_for(ast: &Node) -> Highlighter {
+    fn walk(n: &Node, h: &mut Highlighter) {
+        match n {
+            Node::Word { text, scope } if scope.is_text() => h.add_word(text),
+            Node::Phrase { text, scope } if scope.is_text() => h.add_phrase(text),
+            Node::Prefix { text, scope } if scope.is_text() => h.add_prefix(text),
+            Node::And { children, .. } | Node::Or(children) => {
+                children.iter().for_each(|c| walk(c, h))
+            }
+            _ => {}
+        }
+    }
+    let mut h = Highlighter::new();
+    walk(ast, &mut h);
+    h
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Article,
+    Paragraph,
+}
+
+/// Turns the syntax tree into tantivy queries.
+struct Builder<'a> {
+    f: &'a Fields,
+    text: TextAnalyzer,
+    name: TextAnalyzer,
+    title_boost: f32,
+}
+
+impl Builder<'_> {
+    /// `soft`: the top-level adjacency's terms are alternatives (scored by how many
+    /// match) rather than all required.
+    fn build(&mut self, n: &Node, target: Target, soft: bool) -> Option<Box<dyn Query>> {
+        match n {
+            Node::Word { text, scope } | Node::Phrase { text, scope } => {
+                self.leaf(text, *scope, target, false)
+            }
+            Node::Prefix { text, scope } => self.leaf(text, *scope, target, true),
+            Node::Not(inner) => match target {
+                Target::Article => self.build(inner, target, false),
+                Target::Paragraph => None,
+            },
+            Node::And { children, strict } => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let occur = if soft && !strict {
+                    Occur::Should
+                } else {
+                    Occur::Must
+                };
+                for c in children {
+                    if let Node::Not(inner) = c {
+                        if target == Target::Article {
+                            if let Some(q) = self.build(inner, target, false) {
+                                clauses.push((Occur::MustNot, q));
+                            }
+                        }
+                        continue;
+                    }
+                    if let Some(q) = self.build(c, target, false) {
+                        clauses.push((occur, q));
+                    }
+                }
+                if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
+                    return None;
+                }
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(children) => {
+                let clauses: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .filter_map(|c| self.build(c, target, false))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                if clauses.is_empty() {
+                    return None;
+                }
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+        }
+    }
+
+    fn leaf(
+        &mut self,
+        text: &str,
+        scope: Scope,
+        target: Target,
+        prefix: bool,
+    ) -> Option<Box<dyn Query>> {
+        let f = self.f;
+        let fields: Vec<(Field, f32)> = match (target, scope) {
+            (Target::Article, Scope::Any) => vec![(f.body, 1.0), (f.title, self.title_boost)],
+            (Target::Article, Scope::Text) => vec![(f.body, 1.0)],
+            (Target::Article, Scope::Title) => vec![(f.title, 1.0)],
+            (Target::Article, Scope::Author) => vec![(f.author, 1.0)],
+            (Target::Article, Scope::Source) => vec![(f.source, 1.0)],
+            (Target::Article, Scope::Tag) => vec![(f.tags, 1.0)],
+            (Target::Paragraph, Scope::Any | Scope::Text) => vec![(f.text, 1.0)],
+            (Target::Paragraph, _) => return None,
+        };
+        let names = matches!(scope, Scope::Author | Scope::Source | Scope::Tag);
+        let mut tokens = if names {
+            analyze(&mut self.name, text)
+        } else {
+            analyze(&mut self.text, text)
+        };
+        if prefix {
+            // The last word is matched as a prefix of indexed terms, unstemmed.
+            let raw = analyze(&mut self.name, text);
+            if let (Some(last), Some(slot)) = (raw.last(), tokens.last_mut()) {
+                *slot = last.clone();
+            }
+        }
+        if tokens.is_empty() {
+            return None;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in fields {
+            let q: Box<dyn Query> = match (tokens.len(), prefix) {
+                (1, false) => Box::new(TermQuery::new(
+                    Term::from_field_text(field, &tokens[0]),
+                    IndexRecordOption::WithFreqs,
+                )),
+                (1, true) => Box::new(
+                    RegexQuery::from_pattern(&format!("{}.*", regex_escape(&tokens[0])), field)
+                        .ok()?,
+                ),
+                (_, false) => Box::new(PhraseQuery::new(
+                    tokens
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                )),
+                (_, true) => Box::new(PhrasePrefixQuery::new(
+                    tokens
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                )),
+            };
+            let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
+                Box::new(BoostQuery::new(q, boost))
+            } else {
+                q
+            };
+            clauses.push((Occur::Should, q));
+        }
+        if clauses.len() == 1 {
+            return clauses.pop().map(|(_, q)| q);
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Required clauses: article documents only, dates, authors, sources.
+    fn filters(&mut self, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.f;
+        let mut out: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, KIND_ARTICLE),
+                IndexRecordOption::Basic,
+            )),
+        )];
+        if req.since.is_some() || req.until.is_some() {
+            let day = |d: NaiveDate| {
+                let ts = d
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date_for_search(f.date, tantivy::DateTime::from_timestamp_secs(ts))
+            };
+            let lower = req
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            let upper = req
+                .until
+                .and_then(|d| d.succ_opt())
+                .map_or(Bound::Unbounded, |d| Bound::Excluded(day(d)));
+            out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        for (names, field) in [(&req.authors, f.author), (&req.sources, f.source)] {
+            let alts: Vec<(Occur, Box<dyn Query>)> = names
+                .iter()
+                .filter_map(|n| {
+                    let toks = analyze(&mut self.name, n);
+                    let q: Box<dyn Query> = match toks.len() {
+                        0 => return None,
+                        1 => Box::new(TermQuery::new(
+                            Term::from_field_text(field, &toks[0]),
+                            IndexRecordOption::Basic,
+                        )),
+                        _ => Box::new(PhraseQuery::new(
+                            toks.iter()
+                                .map(|t| Term::from_field_text(field, t))
+                                .collect(),
+                        )),
+                    };
+                    Some((Occur::Should, q))
+                })
+                .collect();
+            if !alts.is_empty() {
+                out.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
+            }
+        }
+        out
+    }
+}
+
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        out.push(t.text.clone());
+    }
+    out
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// BM25 statistics of one document kind: the number of documents is the number
+/// of articles (or paragraphs), not of everything in the index.
+struct KindStats<'a> {
+    searcher: &'a Searcher,
+    docs: u64,
+}
+
+impl<'a> KindStats<'a> {
+    fn new(searcher: &'a Searcher, f: &Fields, kind: &str) -> KindStats<'a> {
+        let docs = searcher
+            .doc_freq(&Term::from_field_text(f.kind, kind))
+            .unwrap_or(0)
+            .max(1);
+        KindStats { searcher, docs }
+    }
+
+    fn scoring<'b>(&'b self, searcher: &'b Searcher) -> EnableScoring<'b> {
+        EnableScoring::enabled_from_statistics_provider(self, searcher)
+    }
+}
+
+impl Bm25StatisticsProvider for KindStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
+    }
+}
+
+/// A candidate article.
+struct Candidate {
+    addr: DocAddress,
+    tier: u8,
+    article_score: f32,
+    score: f32,
+    para_count: u32,
+    /// Best paragraphs: (score, doc id), best first, at most 3.
+    paras: Vec<(f32, DocId)>,
+}
+
+impl Candidate {
+    fn new(addr: DocAddress, score: f32, tier: u8) -> Candidate {
+        Candidate {
+            addr,
+            tier,
+            article_score: score,
+            score,
+            para_count: 0,
+            paras: Vec::new(),
+        }
+    }
+}
+
+#[derive(PartialEq)]
+struct Scored(f32, DocAddress);
+
+impl Eq for Scored {}
+
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scored {
+    // "Greater" is better: higher score, then lower address.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+fn count(searcher: &Searcher, weight: &dyn Weight) -> Result<u64> {
+    let mut n = 0u64;
+    for seg in searcher.segment_readers() {
+        n += u64::from(weight.count(seg)?);
+    }
+    Ok(n)
+}
+
+/// The `k` best-scoring live documents, best first, with block-max WAND pruning.
+fn top_by_score(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    k: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let mut heap: BinaryHeap<std::cmp::Reverse<Scored>> = BinaryHeap::with_capacity(k + 1);
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let alive = seg.alive_bitset();
+        let mut threshold = heap
+            .peek()
+            .filter(|_| heap.len() >= k)
+            .map_or(f32::MIN, |r| r.0 .0);
+        weight.for_each_pruning(threshold, seg, &mut |doc, score| {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                return threshold;
+            }
+            heap.push(std::cmp::Reverse(Scored(
+                score,
+                DocAddress::new(ord as u32, doc),
+            )));
+            if heap.len() > k {
+                heap.pop();
+            }
+            if heap.len() >= k {
+                threshold = heap.peek().map_or(f32::MIN, |r| r.0 .0);
+            }
+            threshold
+        })?;
+    }
+    let mut out: Vec<Scored> = heap.into_iter().map(|r| r.0).collect();
+    out.sort_by(|a, b| b.cmp(a));
+    Ok(out.into_iter().map(|s| (s.0, s.1)).collect())
+}
+
+/// The `k` newest (or oldest) live matching documents; undated ones last.
+fn top_by_date(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    k: usize,
+    sort: Sort,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let mut all: Vec<(i64, DocAddress)> = Vec::new();
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let dates = seg.fast_fields().date("date")?;
+        let alive = seg.alive_bitset();
+        weight.for_each_no_score(seg, &mut |docs| {
+            for &doc in docs {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let ts = dates.first(doc).map(|d| d.into_timestamp_secs());
+                let key = match (ts, sort) {
+                    (Some(t), Sort::Newest) => -t,
+                    (Some(t), _) => t,
+                    (None, _) => i64::MAX,
+                };
+                all.push((key, DocAddress::new(ord as u32, doc)));
+            }
+        })?;
+    }
+    all.sort_unstable();
+    all.truncate(k);
+    Ok(all.into_iter().map(|(_, a)| (0.0, a)).collect())
+}
+
+/// Scores each candidate's paragraphs with the paragraph query. An article's
+/// paragraphs are the `para_count` documents right after it in its segment.
+fn best_paragraphs(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    cands: &mut [Candidate],
+) -> Result<()> {
+    let mut by_segment: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        by_segment.entry(c.addr.segment_ord).or_default().push(i);
+    }
+    for (ord, mut idx) in by_segment {
+        let seg: &SegmentReader = searcher.segment_reader(ord);
+        let counts = seg.fast_fields().u64("para_count")?;
+        idx.sort_by_key(|&i| cands[i].addr.doc_id);
+        let mut scorer = weight.scorer(seg, 1.0)?;
+        for i in idx {
+            let c = &mut cands[i];
+            c.para_count = counts.first(c.addr.doc_id).unwrap_or(0) as u32;
+            if c.para_count == 0 {
+                continue;
+            }
+            let first = c.addr.doc_id + 1;
+            let last = c.addr.doc_id + c.para_count;
+            let mut doc = scorer.doc();
+            if doc < first {
+                doc = scorer.seek(first);
+            }
+            while doc <= last && doc != tantivy::TERMINATED {
+                let s = scorer.score();
+                c.paras.push((s, doc));
+                doc = scorer.advance();
+            }
+            c.paras
+                .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            c.paras.truncate(3);
+        }
+    }
+    Ok(())
+}
+
+/// Groups near-duplicates: walks the ranked candidates and folds each into the
+/// first earlier representative it is contained in. Stops once `want` groups
+/// exist and every later candidate has been checked against them.
+fn fold(
+    searcher: &Searcher,
+    cands: &[Candidate],
+    threshold: f64,
+    want: usize,
+) -> Result<Vec<(usize, Vec<usize>)>> {
+    let mut sketches: HashMap<usize, Sketch> = HashMap::new();
+    let mut columns = HashMap::new();
+    let mut buf = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let ord = c.addr.segment_ord;
+        if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(ord) {
+            e.insert(searcher.segment_reader(ord).fast_fields().bytes("sketch")?);
+        }
+        let sketch = match columns.get(&ord).and_then(|c| c.as_ref()) {
+            Some(col) => match col.term_ords(c.addr.doc_id).next() {
+                Some(o) => {
+                    buf.clear();
+                    col.ord_to_bytes(o, &mut buf)
+                        .map_err(|e| Error::Internal(e.to_string()))?;
+                    Sketch::from_bytes(&buf)
+                }
+                None => Sketch::default(),
+            },
+            None => Sketch::default(),
+        };
+        sketches.insert(i, sketch);
+    }
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in 0..cands.len() {
+        let s = &sketches[&i];
+        let home = groups
+            .iter_mut()
+            .find(|(rep, _)| !s.is_empty() && sketches[rep].containment(s) >= threshold);
+        match home {
+            Some((_, similar)) => similar.push(i),
+            None => groups.push((i, Vec::new())),
+        }
+    }
+    let _ = want;
+    Ok(groups)
+}

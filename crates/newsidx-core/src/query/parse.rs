@@ -1,0 +1,479 @@
+//! The query language: user text to a syntax tree, with errors that point at the
+//! problem.
+//!
+//! ```text
+//! query   := or
+//! or      := and ( "OR" and )*
+//! and     := unary ( ["AND"] unary )*      adjacent terms: all preferred, not required
+//! unary   := ("-" | "NOT") atom | atom
+//! atom    := [field ":"] ( word | word"*" | "\"phrase\"" | "(" query ")" )
+//! field   := title | author | source | tag | text
+//! ```
+//!
+//! Punctuation that is not syntax is part of a word and disappears in analysis,
+//! so a pasted sentence (`What did Trump say about Huawei?`) is a valid query.
+
+use crate::error::QueryError;
+
+/// Longest query accepted, in terms.
+pub(crate) const MAX_TERMS: usize = 1024;
+/// Deepest nesting of parentheses accepted.
+const MAX_DEPTH: usize = 32;
+
+/// Where a term must match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    /// Title or text (the default).
+    Any,
+    /// The title only.
+    Title,
+    /// Paragraph text only.
+    Text,
+    /// An author's name.
+    Author,
+    /// The source.
+    Source,
+    /// A tag.
+    Tag,
+}
+
+impl Scope {
+    fn from_name(name: &str) -> Option<Scope> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "title" | "headline" => Scope::Title,
+            "text" | "body" => Scope::Text,
+            "author" | "by" | "byline" => Scope::Author,
+            "source" | "outlet" => Scope::Source,
+            "tag" | "tags" | "topic" => Scope::Tag,
+            _ => return None,
+        })
+    }
+
+    /// True for scopes that match article text (and so are highlighted).
+    pub(crate) fn is_text(self) -> bool {
+        matches!(self, Scope::Any | Scope::Title | Scope::Text)
+    }
+}
+
+/// A parsed query.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Node {
+    /// A word (which analysis may split into several tokens, then matched as a
+    /// phrase).
+    Word { text: String, scope: Scope },
+    /// A quoted phrase.
+    Phrase { text: String, scope: Scope },
+    /// A word prefix: `tarif*`.
+    Prefix { text: String, scope: Scope },
+    /// Excluded: `-word`, `NOT word`.
+    Not(Box<Node>),
+    /// Adjacent terms; `strict` when joined by an explicit `AND`.
+    And { children: Vec<Node>, strict: bool },
+    /// Alternatives.
+    Or(Vec<Node>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Word(String),
+    Prefix(String),
+    Phrase(String),
+    Field(Scope),
+    Open,
+    Close,
+    Minus,
+    Or,
+    And,
+    Not,
+}
+
+/// Parses a query; the error names the byte position of the problem.
+pub(crate) fn parse(query: &str) -> Result<Node, QueryError> {
+    let toks = lex(query)?;
+    if toks.is_empty() {
+        return Err(QueryError::new(query, 0, "the query is empty"));
+    }
+    let terms = toks
+        .iter()
+        .filter(|(t, _)| matches!(t, Tok::Word(_) | Tok::Prefix(_) | Tok::Phrase(_)))
+        .count();
+    if terms > MAX_TERMS {
+        return Err(QueryError::new(
+            query,
+            toks[MAX_TERMS].1,
+            format!("the query has {terms} terms; at most {MAX_TERMS} are allowed"),
+        ));
+    }
+    let mut p = Parser {
+        query,
+        toks,
+        pos: 0,
+        depth: 0,
+    };
+    let node = p.or()?;
+    if let Some((_, at)) = p.toks.get(p.pos) {
+        // Only a stray ")" can stop the top-level loop early.
+        return Err(QueryError::new(query, *at, "unmatched closing parenthesis"));
+    }
+    if !has_positive(&node) {
+        return Err(QueryError::new(
+            query,
+            0,
+            "the query only excludes terms; add a term to search for",
+        ));
+    }
+    Ok(node)
+}
+
+fn has_positive(n: &Node) -> bool {
+    match n {
+        Node::Word { .. } | Node::Phrase { .. } | Node::Prefix { .. } => true,
+        Node::Not(_) => false,
+        Node::And { children, .. } => children.iter().any(has_positive),
+        Node::Or(children) => children.iter().all(has_positive),
+    }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„')
+}
+
+fn is_break(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || c == '(' || c == ')' || is_quote(c)
+}
+
+fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
+    let mut out = Vec::new();
+    let mut it = q.char_indices().peekable();
+    while let Some(&(i, c)) = it.peek() {
+        if c.is_whitespace() || c.is_control() {
+            it.next();
+            continue;
+        }
+        if is_quote(c) {
+            it.next();
+            let start = i + c.len_utf8();
+            let mut end = None;
+            for (j, d) in it.by_ref() {
+                if is_quote(d) {
+                    end = Some(j);
+                    break;
+                }
+            }
+            let Some(end) = end else {
+                return Err(QueryError::new(q, i, "unclosed quote"));
+            };
+            out.push((Tok::Phrase(q[start..end].to_string()), i));
+            continue;
+        }
+        if c == '(' {
+            it.next();
+            out.push((Tok::Open, i));
+            continue;
+        }
+        if c == ')' {
+            it.next();
+            out.push((Tok::Close, i));
+            continue;
+        }
+        if c == '-' || c == '+' {
+            it.next();
+            // A sign counts only when it is glued to what follows: "-huawei".
+            let glued = it
+                .peek()
+                .is_some_and(|&(_, d)| !d.is_whitespace() && d != ')');
+            if glued && c == '-' {
+                out.push((Tok::Minus, i));
+            }
+            continue;
+        }
+        // A word, up to a break; `name:` directly followed by text is a field scope.
+        let mut end = q.len();
+        let mut field_end = None;
+        while let Some(&(j, d)) = it.peek() {
+            if is_break(d) {
+                end = j;
+                break;
+            }
+            if d == ':' && field_end.is_none() {
+                let next = q[j + 1..].chars().next();
+                if next.is_some_and(|n| !n.is_whitespace() && n != ')') {
+                    field_end = Some(j);
+                    it.next();
+                    end = j + 1;
+                    break;
+                }
+            }
+            it.next();
+        }
+        if let Some(fe) = field_end {
+            let name = &q[i..fe];
+            match Scope::from_name(name) {
+                Some(scope) => {
+                    out.push((Tok::Field(scope), i));
+                    continue;
+                }
+                // `http://…` or `10:30` are words, `foo:bar` an unknown field.
+                None if name.chars().all(|c| c.is_ascii_alphabetic())
+                    && !q[fe + 1..].starts_with("//") =>
+                {
+                    return Err(QueryError::new(
+                        q,
+                        i,
+                        format!(
+                            "unknown field `{name}:` (fields are title:, author:, source:, tag:, text:)"
+                        ),
+                    ));
+                }
+                None => {
+                    // Not a field: read on to the end of the word.
+                    while let Some(&(j, d)) = it.peek() {
+                        if is_break(d) {
+                            end = j;
+                            break;
+                        }
+                        it.next();
+                        end = q.len();
+                    }
+                }
+            }
+        }
+        let word = &q[i..end];
+        let tok = match word {
+            "OR" | "|" | "||" => Tok::Or,
+            "AND" | "&&" => Tok::And,
+            "NOT" => Tok::Not,
+            w if w.len() > 1 && w.ends_with('*') => {
+                Tok::Prefix(w.trim_end_matches('*').to_string())
+            }
+            w => Tok::Word(w.to_string()),
+        };
+        out.push((tok, i));
+    }
+    Ok(out)
+}
+
+struct Parser<'q> {
+    query: &'q str,
+    toks: Vec<(Tok, usize)>,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(t, _)| t)
+    }
+
+    fn at(&self) -> usize {
+        self.toks
+            .get(self.pos)
+            .map_or(self.query.len(), |(_, a)| *a)
+    }
+
+    fn err(&self, at: usize, msg: impl Into<String>) -> QueryError {
+        QueryError::new(self.query, at, msg)
+    }
+
+    fn or(&mut self) -> Result<Node, QueryError> {
+        let mut alts = vec![self.and()?];
+        while self.peek() == Some(&Tok::Or) {
+            let at = self.at();
+            self.pos += 1;
+            if matches!(self.peek(), None | Some(Tok::Close | Tok::Or)) {
+                return Err(self.err(at, "OR needs a term after it"));
+            }
+            alts.push(self.and()?);
+        }
+        Ok(if alts.len() == 1 {
+            alts.remove(0)
+        } else {
+            Node::Or(alts)
+        })
+    }
+
+    fn and(&mut self) -> Result<Node, QueryError> {
+        let mut children = Vec::new();
+        let mut strict = false;
+        loop {
+            match self.peek() {
+                None | Some(Tok::Close) | Some(Tok::Or) => break,
+                Some(Tok::And) => {
+                    let at = self.at();
+                    self.pos += 1;
+                    if children.is_empty()
+                        || matches!(self.peek(), None | Some(Tok::Close | Tok::Or | Tok::And))
+                    {
+                        return Err(self.err(at, "AND needs a term on both sides"));
+                    }
+                    strict = true;
+                }
+                _ => children.push(self.unary()?),
+            }
+        }
+        if children.is_empty() {
+            let at = self.at();
+            return Err(match self.peek() {
+                Some(Tok::Or) => self.err(at, "OR needs a term before it"),
+                Some(Tok::Close) => self.err(at, "empty parentheses or unmatched `)`"),
+                _ => self.err(at, "expected a term"),
+            });
+        }
+        Ok(if children.len() == 1 {
+            children.remove(0)
+        } else {
+            Node::And { children, strict }
+        })
+    }
+
+    fn unary(&mut self) -> Result<Node, QueryError> {
+        if matches!(self.peek(), Some(Tok::Minus | Tok::Not)) {
+            let at = self.at();
+            self.pos += 1;
+            if matches!(self.peek(), None | Some(Tok::Close | Tok::Or | Tok::And)) {
+                return Err(self.err(at, "nothing to exclude after `-`/NOT"));
+            }
+            return Ok(Node::Not(Box::new(self.atom(Scope::Any)?)));
+        }
+        self.atom(Scope::Any)
+    }
+
+    fn atom(&mut self, scope: Scope) -> Result<Node, QueryError> {
+        let at = self.at();
+        let Some(tok) = self.peek().cloned() else {
+            return Err(self.err(at, "expected a term"));
+        };
+        self.pos += 1;
+        match tok {
+            Tok::Word(text) => Ok(Node::Word { text, scope }),
+            Tok::Prefix(text) => Ok(Node::Prefix { text, scope }),
+            Tok::Phrase(text) => Ok(Node::Phrase { text, scope }),
+            Tok::Field(s) => {
+                if scope != Scope::Any {
+                    return Err(self.err(at, "a field inside a field"));
+                }
+                if matches!(self.peek(), None | Some(Tok::Close | Tok::Or | Tok::And)) {
+                    return Err(self.err(at, "the field needs a term after the colon"));
+                }
+                self.atom(s)
+            }
+            Tok::Open => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(self.err(at, "parentheses nested too deeply"));
+                }
+                let inner = self.or()?;
+                self.depth -= 1;
+                if self.peek() != Some(&Tok::Close) {
+                    return Err(self.err(at, "unclosed parenthesis"));
+                }
+                self.pos += 1;
+                Ok(rescope(inner, scope))
+            }
+            Tok::Minus | Tok::Not => Err(self.err(at, "nothing to exclude after `-`/NOT")),
+            Tok::Close => Err(self.err(at, "unmatched closing parenthesis")),
+            Tok::Or => Err(self.err(at, "OR needs a term before it")),
+            Tok::And => Err(self.err(at, "AND needs a term on both sides")),
+        }
+    }
+}
+
+/// Applies a field scope to every term of a group: `title:(trade war)`.
+fn rescope(node: Node, scope: Scope) -> Node {
+    if scope == Scope::Any {
+        return node;
+    }
+    match node {
+        Node::Word { text, .. } => Node::Word { text, scope },
+        Node::Phrase { text, .. } => Node::Phrase { text, scope },
+        Node::Prefix { text, .. } => Node::Prefix { text, scope },
+        Node::Not(n) => Node::Not(Box::new(rescope(*n, scope))),
+        Node::And { children, strict } => Node::And {
+            children: children.into_iter().map(|c| rescope(c, scope)).collect(),
+            strict,
+        },
+        Node::Or(children) => Node::Or(children.into_iter().map(|c| rescope(c, scope)).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(t: &str) -> Node {
+        Node::Word {
+            text: t.into(),
+            scope: Scope::Any,
+        }
+    }
+
+    fn err(q: &str) -> (usize, String) {
+        let e = parse(q).unwrap_err();
+        (e.position, e.message)
+    }
+
+    #[test]
+    fn words_phrases_fields() {
+        assert_eq!(
+            parse("huawei \"entity list\" -zte title:trade").unwrap(),
+            Node::And {
+                children: vec![
+                    w("huawei"),
+                    Node::Phrase {
+                        text: "entity list".into(),
+                        scope: Scope::Any
+                    },
+                    Node::Not(Box::new(w("zte"))),
+                    Node::Word {
+                        text: "trade".into(),
+                        scope: Scope::Title
+                    },
+                ],
+                strict: false
+            }
+        );
+        assert_eq!(
+            parse("(huawei OR zte) tarif*").unwrap(),
+            Node::And {
+                children: vec![
+                    Node::Or(vec![w("huawei"), w("zte")]),
+                    Node::Prefix {
+                        text: "tarif".into(),
+                        scope: Scope::Any
+                    }
+                ],
+                strict: false
+            }
+        );
+    }
+
+    #[test]
+    fn sentences_parse() {
+        assert!(parse("What did Trump say about Huawei? (And why -- really?)").is_ok());
+        assert!(parse("U.S.-China talks: 10:30 a.m. http://example.com/a").is_ok());
+        assert!(parse("Note: tariffs").is_ok());
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        assert_eq!(err("\"entity list"), (0, "unclosed quote".into()));
+        assert_eq!(err("huawei \"entity"), (7, "unclosed quote".into()));
+        assert_eq!(err("(huawei zte"), (0, "unclosed parenthesis".into()));
+        assert_eq!(
+            err("huawei) zte"),
+            (6, "unmatched closing parenthesis".into())
+        );
+        assert_eq!(err("huawei OR"), (7, "OR needs a term after it".into()));
+        assert_eq!(
+            err("-huawei"),
+            (
+                0,
+                "the query only excludes terms; add a term to search for".into()
+            )
+        );
+        assert_eq!(err("   "), (0, "the query is empty".into()));
+        assert!(err("foo:bar").1.starts_with("unknown field `foo:`"));
+        assert_eq!(err(&"(".repeat(100)).1, "parentheses nested too deeply");
+        assert!(err(&"a ".repeat(2000)).1.contains("at most 1024"));
+    }
+}

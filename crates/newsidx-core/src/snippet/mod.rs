@@ -1,0 +1,414 @@
+//! Passages and highlights.
+//!
+//! This module picks the part of a paragraph worth showing and returns it as text
+//! plus highlight ranges. It tokenizes with the same analyzer as the index, so a
+//! highlight is exactly a match: `tariffs` lights up for the query `tariff`, and a
+//! quoted phrase lights up as one span where its words stand together, not word
+//! by word elsewhere. It produces no HTML and no ANSI: rendering is the caller's.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+use crate::index::schema::{name_analyzer, text_analyzer};
+
+/// Longest passage, in bytes, before it is trimmed to a window.
+pub const MAX_PASSAGE_BYTES: usize = 360;
+
+/// What to highlight: the analyzed forms of the query's positive text terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlighter {
+    /// Single stemmed terms.
+    terms: HashSet<String>,
+    /// Phrases, as sequences of stemmed terms.
+    phrases: Vec<Vec<String>>,
+    /// Prefixes of unstemmed, folded words.
+    prefixes: Vec<String>,
+}
+
+/// A highlighted span: a byte range into the passage text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span {
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
+/// A token of a text, with both its stemmed and unstemmed forms.
+struct Tok {
+    stem: String,
+    folded: String,
+    range: Range<usize>,
+}
+
+/// Matches found in a text: spans, and which query parts (by key) matched.
+pub(crate) struct Matches {
+    pub spans: Vec<Range<usize>>,
+    pub keys: HashSet<usize>,
+}
+
+impl Highlighter {
+    /// An empty highlighter (highlights nothing).
+    pub fn new() -> Highlighter {
+        Highlighter::default()
+    }
+
+    /// Adds a word; it is analyzed like indexed text (a word that analyzes into
+    /// several tokens, like `U.S.-China`, becomes a phrase).
+    pub fn add_word(&mut self, word: &str) {
+        let stems = analyze(&mut text_analyzer(), word);
+        match stems.len() {
+            0 => {}
+            1 => {
+                self.terms.extend(stems);
+            }
+            _ => self.phrases.push(stems),
+        }
+    }
+
+    /// Adds a phrase.
+    pub fn add_phrase(&mut self, phrase: &str) {
+        let stems = analyze(&mut text_analyzer(), phrase);
+        match stems.len() {
+            0 => {}
+            1 => {
+                self.terms.extend(stems);
+            }
+            _ => self.phrases.push(stems),
+        }
+    }
+
+    /// Adds a prefix (`tarif` for `tarif*`).
+    pub fn add_prefix(&mut self, prefix: &str) {
+        if let Some(p) = analyze(&mut name_analyzer(), prefix).pop() {
+            self.prefixes.push(p);
+        }
+    }
+
+    /// True when nothing would be highlighted.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.phrases.is_empty() && self.prefixes.is_empty()
+    }
+
+    /// How many distinct things the query asks for (terms, phrases, prefixes).
+    pub fn key_count(&self) -> usize {
+        self.terms.len() + self.phrases.len() + self.prefixes.len()
+    }
+
+    /// Byte ranges of every match in `text`, in order, not overlapping.
+    ///
+    /// ```
+    /// use newsidx_core::snippet::Highlighter;
+    ///
+    /// let mut h = Highlighter::new();
+    /// h.add_word("tariff");
+    /// h.add_phrase("entity list");
+    /// let text = "Tariffs rose. The list grew. Huawei joined the entity list.";
+    /// let spans: Vec<&str> = h.highlight(text).iter().map(|r| &text[r.clone()]).collect();
+    /// assert_eq!(spans, ["Tariffs", "entity list"]);
+    /// ```
+    pub fn highlight(&self, text: &str) -> Vec<Range<usize>> {
+        self.matches(text).spans
+    }
+
+    pub(crate) fn matches(&self, text: &str) -> Matches {
+        let toks = tokens(text);
+        let mut spans = Vec::new();
+        let mut keys = HashSet::new();
+        let mut terms: Vec<&String> = self.terms.iter().collect();
+        terms.sort();
+        let n_terms = terms.len();
+        let mut i = 0;
+        while i < toks.len() {
+            // Longest phrase first, so a phrase wins over its own words.
+            let mut matched = None;
+            for (k, phrase) in self.phrases.iter().enumerate() {
+                let n = phrase.len();
+                if i + n <= toks.len()
+                    && toks[i..i + n].iter().zip(phrase).all(|(t, p)| &t.stem == p)
+                    && matched.is_none_or(|(len, _)| n > len)
+                {
+                    matched = Some((n, n_terms + k));
+                }
+            }
+            if let Some((n, key)) = matched {
+                spans.push(toks[i].range.start..toks[i + n - 1].range.end);
+                keys.insert(key);
+                i += n;
+                continue;
+            }
+            let t = &toks[i];
+            if let Some(k) = terms.iter().position(|s| **s == t.stem) {
+                spans.push(t.range.clone());
+                keys.insert(k);
+            } else if let Some(k) = self.prefixes.iter().position(|p| t.folded.starts_with(p)) {
+                spans.push(t.range.clone());
+                keys.insert(n_terms + self.phrases.len() + k);
+            }
+            i += 1;
+        }
+        Matches { spans, keys }
+    }
+
+    /// The best passage of `text`: the whole text when it is short, else the
+    /// window of sentences with the most distinct matches, trimmed at sentence or
+    /// word boundaries, with `…` where text was cut.
+    ///
+    /// ```
+    /// use newsidx_core::snippet::Highlighter;
+    ///
+    /// let mut h = Highlighter::new();
+    /// h.add_word("soybeans");
+    /// let p = h.passage("China bought 544,000 metric tons of U.S. soybeans.");
+    /// assert_eq!(&p.text[p.highlights[0].start..p.highlights[0].end], "soybeans");
+    /// ```
+    pub fn passage(&self, text: &str) -> Passage {
+        let m = self.matches(text);
+        if text.len() <= MAX_PASSAGE_BYTES {
+            return Passage {
+                text: text.to_string(),
+                highlights: m.spans.into_iter().map(Span::from).collect(),
+                matched_keys: m.keys.len(),
+            };
+        }
+        let window = best_window(text, &m.spans);
+        let mut out = String::new();
+        let mut shift: isize = window.start as isize;
+        if window.start > 0 {
+            out.push_str("… ");
+            shift -= "… ".len() as isize;
+        }
+        out.push_str(&text[window.clone()]);
+        if window.end < text.len() {
+            out.push_str(" …");
+        }
+        let highlights: Vec<Span> = m
+            .spans
+            .iter()
+            .filter(|r| r.start >= window.start && r.end <= window.end)
+            .map(|r| Span {
+                start: (r.start as isize - shift) as usize,
+                end: (r.end as isize - shift) as usize,
+            })
+            .collect();
+        let keys: HashSet<usize> = {
+            // Recount distinct matches inside the window only.
+            let inner = self.matches(&text[window.clone()]);
+            inner.keys
+        };
+        Passage {
+            text: out,
+            highlights,
+            matched_keys: keys.len(),
+        }
+    }
+}
+
+/// A passage with its highlights.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    /// The passage text.
+    pub text: String,
+    /// Highlighted byte ranges in `text`, in order.
+    pub highlights: Vec<Span>,
+    /// How many distinct query parts it matches.
+    pub matched_keys: usize,
+}
+
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        out.push(t.text.clone());
+    }
+    out
+}
+
+fn tokens(text: &str) -> Vec<Tok> {
+    let mut stemmed = text_analyzer();
+    let mut folded = name_analyzer();
+    let mut out = Vec::new();
+    let mut s = stemmed.token_stream(text);
+    let mut f = folded.token_stream(text);
+    // Both analyzers split alike (same tokenizer, same length limit), so their
+    // tokens pair up one to one.
+    while let (Some(a), Some(b)) = (s.next(), f.next()) {
+        out.push(Tok {
+            stem: a.text.clone(),
+            folded: b.text.clone(),
+            range: a.offset_from..a.offset_to,
+        });
+    }
+    out
+}
+
+/// Sentence ranges of `text` (ends at `.`, `?`, `!` followed by a space, where the
+/// word before is not a short abbreviation like `U.S.` or `Mr.`).
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!') || i + 1 >= text.len() || bytes[i + 1] != b' ' {
+            continue;
+        }
+        let word = text[start..i].rsplit(' ').next().unwrap_or("");
+        let abbrev = word.contains('.')
+            || (word.len() <= 3 && word.chars().next().is_some_and(char::is_uppercase));
+        if abbrev || i + 1 - start < 20 {
+            continue;
+        }
+        out.push(start..i + 1);
+        start = i + 2;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// The window of whole sentences holding the most highlights (distinct first),
+/// at most `MAX_PASSAGE_BYTES` long; a single long sentence is cut at words
+/// around its first highlight.
+fn best_window(text: &str, spans: &[Range<usize>]) -> Range<usize> {
+    let sents = sentences(text);
+    let mut best: Option<(usize, usize, Range<usize>)> = None;
+    for i in 0..sents.len() {
+        let mut j = i;
+        while j + 1 < sents.len() && sents[j + 1].end - sents[i].start <= MAX_PASSAGE_BYTES {
+            j += 1;
+        }
+        let r = sents[i].start..sents[j].end;
+        if r.len() > MAX_PASSAGE_BYTES {
+            continue;
+        }
+        let inside: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.start >= r.start && s.end <= r.end)
+            .map(|s| &text[s.clone()])
+            .collect();
+        let distinct = inside
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect::<HashSet<_>>()
+            .len();
+        let score = (distinct, inside.len());
+        if best.as_ref().is_none_or(|(d, n, _)| score > (*d, *n)) {
+            best = Some((score.0, score.1, r));
+        }
+    }
+    match best {
+        Some((d, _, r)) if d > 0 || spans.is_empty() => r,
+        _ => word_window(text, spans.first().map_or(0, |s| s.start)),
+    }
+}
+
+/// About `MAX_PASSAGE_BYTES` of text around `at`, cut at spaces.
+fn word_window(text: &str, at: usize) -> Range<usize> {
+    let lead = MAX_PASSAGE_BYTES / 4;
+    let mut start = at.saturating_sub(lead);
+    start = crate::error::floor_char_boundary(text, start);
+    if start > 0 {
+        start = text[start..at.max(start)]
+            .find(' ')
+            .map_or(start, |i| start + i + 1);
+    }
+    let mut end =
+        crate::error::floor_char_boundary(text, (start + MAX_PASSAGE_BYTES).min(text.len()));
+    if end < text.len() {
+        end = text[start..end].rfind(' ').map_or(end, |i| start + i);
+    }
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(h: &Highlighter, text: &str) -> String {
+        let p = h.passage(text);
+        let mut out = String::new();
+        let mut last = 0;
+        for s in &p.highlights {
+            out.push_str(&p.text[last..s.start]);
+            out.push_str("**");
+            out.push_str(&p.text[s.start..s.end]);
+            out.push_str("**");
+            last = s.end;
+        }
+        out.push_str(&p.text[last..]);
+        out
+    }
+
+    #[test]
+    fn stems_and_accents_match() {
+        let mut h = Highlighter::new();
+        h.add_word("TARIFFS");
+        h.add_word("resume");
+        assert_eq!(
+            marked(&h, "The tariff talks resumed; Résumé tariffs"),
+            "The **tariff** talks **resumed**; **Résumé** **tariffs**"
+        );
+    }
+
+    #[test]
+    fn phrase_is_one_span_and_only_where_together() {
+        let mut h = Highlighter::new();
+        h.add_phrase("entity list");
+        assert_eq!(
+            marked(
+                &h,
+                "The list names each entity. Huawei is on the entity list now."
+            ),
+            "The list names each entity. Huawei is on the **entity list** now."
+        );
+    }
+
+    #[test]
+    fn prefix() {
+        let mut h = Highlighter::new();
+        h.add_prefix("Tarif");
+        assert_eq!(
+            marked(&h, "tariffs and tarifa"),
+            "**tariffs** and **tarifa**"
+        );
+    }
+
+    #[test]
+    fn long_text_is_windowed_at_sentences() {
+        let mut h = Highlighter::new();
+        h.add_word("huawei");
+        let filler = "This sentence is about something else entirely and goes on. ".repeat(8);
+        let text = format!("{filler}Huawei makes phones and network gear. {filler}");
+        let p = h.passage(&text);
+        assert!(p.text.len() <= MAX_PASSAGE_BYTES + 10);
+        assert!(p.text.starts_with("… "));
+        assert!(p.text.ends_with(" …"));
+        let s = &p.highlights[0];
+        assert_eq!(&p.text[s.start..s.end], "Huawei");
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_in_cut_text() {
+        let mut h = Highlighter::new();
+        h.add_word("zte");
+        let text = format!("{}ZTE {}", "é ".repeat(150), "ü ".repeat(150));
+        let p = h.passage(&text);
+        for s in &p.highlights {
+            assert!(p.text.is_char_boundary(s.start) && p.text.is_char_boundary(s.end));
+            assert_eq!(&p.text[s.start..s.end], "ZTE");
+        }
+    }
+}

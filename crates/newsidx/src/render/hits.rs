@@ -1,0 +1,181 @@
+//! Search results for people (colour or plain), for HTML and for machines.
+
+use std::io::{self, Write};
+
+use newsidx_core::{Hit, SearchResults, Span};
+
+/// How highlights and metadata are rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// ANSI colour and bold.
+    Color,
+    /// No colour, no markers.
+    Text,
+    /// `**markers**` around highlights.
+    Markers,
+    /// An HTML fragment with `<mark>`.
+    Html,
+    /// One JSON document per hit.
+    Json,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const HILITE: &str = "\x1b[1;31m";
+const PATH: &str = "\x1b[35m";
+const RESET: &str = "\x1b[0m";
+
+/// Writes all hits in a style.
+pub fn write_hits(out: &mut dyn Write, results: &SearchResults, style: Style) -> io::Result<()> {
+    if style == Style::Json {
+        for hit in &results.hits {
+            serde_json::to_writer(&mut *out, hit)?;
+            writeln!(out)?;
+        }
+        return Ok(());
+    }
+    if style == Style::Html {
+        writeln!(out, "<ol class=\"newsidx-results\">")?;
+    }
+    for hit in &results.hits {
+        match style {
+            Style::Html => write_html(out, hit)?,
+            _ => write_text(out, hit, style)?,
+        }
+    }
+    if style == Style::Html {
+        writeln!(out, "</ol>")?;
+    }
+    Ok(())
+}
+
+fn write_text(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
+    let a = &hit.article;
+    let color = style == Style::Color;
+    let (bold, dim, path_c, reset) = if color {
+        (BOLD, DIM, PATH, RESET)
+    } else {
+        ("", "", "", "")
+    };
+    let title = mark(&a.title, &hit.title_highlights, style);
+    writeln!(out, "{bold}{}. {title}{reset}", hit.rank)?;
+    let mut meta = Vec::new();
+    if let Some(p) = &a.published {
+        meta.push(p.to_string());
+    }
+    if !a.authors.is_empty() {
+        meta.push(a.authors.join(", "));
+    }
+    if let Some(s) = &a.source {
+        meta.push(s.clone());
+    }
+    if let Some(d) = &a.dateline {
+        meta.push(d.clone());
+    }
+    meta.push(format!("score {:.2}", hit.score));
+    writeln!(out, "   {dim}{}{reset}", meta.join(" · "))?;
+    writeln!(out, "   {path_c}{}{reset}", a.path)?;
+    for p in &hit.passages {
+        writeln!(out, "   {}", mark(&p.text, &p.highlights, style))?;
+    }
+    if !hit.similar.is_empty() {
+        writeln!(
+            out,
+            "   {dim}+{} similar: {}{reset}",
+            hit.similar.len(),
+            hit.similar
+                .iter()
+                .map(|s| format!("{} ({})", s.title, s.path))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )?;
+    }
+    writeln!(out)
+}
+
+fn write_html(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
+    let a = &hit.article;
+    writeln!(out, "<li class=\"hit\" data-id=\"{}\">", escape(&a.id))?;
+    writeln!(
+        out,
+        "  <h3>{}</h3>",
+        mark(&a.title, &hit.title_highlights, Style::Html)
+    )?;
+    let mut meta = Vec::new();
+    if let Some(p) = &a.published {
+        meta.push(format!("<time datetime=\"{p}\">{p}</time>"));
+    }
+    if !a.authors.is_empty() {
+        meta.push(escape(&a.authors.join(", ")));
+    }
+    if let Some(s) = &a.source {
+        meta.push(escape(s));
+    }
+    writeln!(out, "  <p class=\"meta\">{}</p>", meta.join(" · "))?;
+    writeln!(out, "  <p class=\"path\">{}</p>", escape(&a.path))?;
+    for p in &hit.passages {
+        writeln!(
+            out,
+            "  <p class=\"passage\">{}</p>",
+            mark(&p.text, &p.highlights, Style::Html)
+        )?;
+    }
+    if !hit.similar.is_empty() {
+        writeln!(
+            out,
+            "  <p class=\"similar\">+{} similar</p>",
+            hit.similar.len()
+        )?;
+    }
+    writeln!(out, "</li>")
+}
+
+/// The text with its highlights marked in the style.
+pub fn mark(text: &str, spans: &[Span], style: Style) -> String {
+    let (open, close) = match style {
+        Style::Color => (HILITE, RESET),
+        Style::Markers => ("**", "**"),
+        Style::Html => ("<mark>", "</mark>"),
+        Style::Text | Style::Json => ("", ""),
+    };
+    let piece = |s: &str| {
+        if style == Style::Html {
+            escape(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::with_capacity(text.len() + spans.len() * 8);
+    let mut last = 0;
+    for s in spans {
+        // Spans come from the library and are valid, but never trust offsets
+        // enough to panic on them.
+        let (Some(before), Some(inner)) = (text.get(last..s.start), text.get(s.start..s.end))
+        else {
+            continue;
+        };
+        out.push_str(&piece(before));
+        out.push_str(open);
+        out.push_str(&piece(inner));
+        out.push_str(close);
+        // After a coloured highlight, restore the surrounding style.
+        last = s.end;
+    }
+    out.push_str(&piece(text.get(last..).unwrap_or("")));
+    out
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
