@@ -1,8 +1,881 @@
-//! The JSON and JSON-lines reader (being written).
+//! The JSON and JSON-lines reader.
+//!
+//! This module owns mapping the field names of public news dumps (`headline`,
+//! `maintext`, `date_publish`, `byline`, NewsAPI's `{"source": {"name"}}`,
+//! MongoDB's `{"_id": {"$oid"}}` ...) onto [`Article`], case-insensitively, and
+//! reading back our own serialized shape unchanged: JSON output and JSONL input
+//! are one format. One bad item (a broken line, an object with no text) becomes
+//! a [`Problem`] and the rest of the file is still read. It does not normalize
+//! whitespace or derive titles; `finish` does that for every reader.
 
-use super::Parsed;
+use chrono::DateTime;
+use serde_json::{Map, Value};
 
-/// Parses one JSON document (`lines == false`) or a JSON-lines file.
-pub(crate) fn parse(_text: &str, _lines: bool) -> Parsed {
-    Parsed::default()
+use super::{clean, Parsed, Problem};
+use crate::article::{Article, ParagraphKind, Published};
+
+/// Parses one JSON document (`lines == false`: an article object, an array of
+/// them, or an object wrapping such an array under a key like `articles`) or a
+/// JSON-lines file (one article object per line).
+pub(crate) fn parse(text: &str, lines: bool) -> Parsed {
+    let text = text.trim_start_matches('\u{feff}');
+    if lines {
+        parse_lines(text)
+    } else {
+        parse_document(text)
+    }
+}
+
+fn parse_lines(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let line_no = i as u64 + 1;
+        let problem = match serde_json::from_str::<Value>(line) {
+            Err(e) => format!("invalid JSON: {}", describe_error(&e)),
+            Ok(Value::Object(obj)) => match article_from(&obj) {
+                Ok(article) => {
+                    parsed.articles.push(article);
+                    continue;
+                }
+                Err(reason) => format!("not an article: {reason}"),
+            },
+            Ok(other) => format!(
+                "not an article: {}, expected an object",
+                json_kind_of(&other)
+            ),
+        };
+        parsed.problems.push(Problem::at(line_no, problem));
+    }
+    parsed
+}
+
+fn parse_document(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => collect(&value, &mut parsed),
+        // A `.json` file that is really JSON lines: read it as such rather than
+        // reject it for its second line.
+        Err(e) if e.is_syntax() && first_line_is_object(text) => return parse_lines(text),
+        Err(e) => parsed.problems.push(Problem {
+            line: (e.line() > 0).then_some(e.line() as u64),
+            reason: format!("invalid JSON: {}", describe_error(&e)),
+        }),
+    }
+    parsed
+}
+
+fn first_line_is_object(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| matches!(serde_json::from_str::<Value>(l), Ok(Value::Object(_))))
+}
+
+/// The articles of a whole JSON document.
+fn collect(value: &Value, parsed: &mut Parsed) {
+    const EXPECTED: &str = "expected an article object or an array of them";
+    match value {
+        Value::Array(items) => collect_items(items, parsed),
+        Value::Object(obj) => {
+            // A wrapper (`{"status": "ok", "articles": [...]}`, a JSON Feed with
+            // its own `title`) is not itself an article, unless it has a body.
+            if !Fields::new(obj).has_body() {
+                if let Some(items) = wrapped_items(obj, 0) {
+                    collect_items(items, parsed);
+                    return;
+                }
+            }
+            match article_from(obj) {
+                Ok(article) => parsed.articles.push(article),
+                Err(reason) => parsed.problems.push(Problem {
+                    line: None,
+                    reason: format!("{EXPECTED}, found an object with {reason}"),
+                }),
+            }
+        }
+        other => parsed.problems.push(Problem {
+            line: None,
+            reason: format!("{EXPECTED}, found {}", kind_of(other)),
+        }),
+    }
+}
+
+fn collect_items(items: &[Value], parsed: &mut Parsed) {
+    for (i, item) in items.iter().enumerate() {
+        let reason = match item {
+            Value::Object(obj) => match article_from(obj) {
+                Ok(article) => {
+                    parsed.articles.push(article);
+                    continue;
+                }
+                Err(reason) => reason,
+            },
+            other => format!("{}, expected an object", json_kind_of(other)),
+        };
+        // Values carry no positions, so the item number stands in for a line.
+        parsed.problems.push(Problem {
+            line: None,
+            reason: format!("item {}: not an article: {reason}", i + 1),
+        });
+    }
+}
+
+/// The array under a wrapper key, looking through nested wrappers such as the
+/// Guardian's `{"response": {"results": [...]}}` or Elasticsearch's
+/// `{"hits": {"hits": [...]}}`.
+fn wrapped_items(obj: &Map<String, Value>, depth: usize) -> Option<&Vec<Value>> {
+    const WRAPPERS: &[&str] = &[
+        "articles",
+        "items",
+        "data",
+        "results",
+        "docs",
+        "documents",
+        "entries",
+        "stories",
+        "posts",
+        "news",
+        "records",
+        "hits",
+        "response",
+    ];
+    if depth > 3 {
+        return None;
+    }
+    for (key, value) in obj {
+        if !WRAPPERS.iter().any(|w| key.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        match value {
+            Value::Array(items) => return Some(items),
+            Value::Object(inner) => {
+                if let Some(items) = wrapped_items(inner, depth + 1) {
+                    return Some(items);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `a number`, `an array`, `null`, ... for messages.
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `a JSON array`, `JSON null`, ... for messages about items.
+fn json_kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "JSON null",
+        Value::Bool(_) => "a JSON boolean",
+        Value::Number(_) => "a JSON number",
+        Value::String(_) => "a JSON string",
+        Value::Array(_) => "a JSON array",
+        Value::Object(_) => "a JSON object",
+    }
+}
+
+/// serde_json's message with the column but without the line, which the caller
+/// reports as the problem's line: `expected value at column 1`.
+fn describe_error(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    if e.column() > 0 {
+        format!("{message} at column {}", e.column())
+    } else {
+        message.to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// One object to one article
+
+const ID_KEYS: &[&str] = &["external_id", "id", "_id", "uuid", "doc_id", "docid"];
+const TITLE_KEYS: &[&str] = &["title", "headline", "name"];
+const BODY_KEYS: &[&str] = &[
+    "paragraphs",
+    "text",
+    "body",
+    "content",
+    "article",
+    "full_text",
+    "maintext",
+];
+/// Summaries: the body only when there is nothing else.
+const SUMMARY_KEYS: &[&str] = &["description", "summary"];
+const DATE_KEYS: &[&str] = &[
+    "published",
+    "date",
+    "publish_date",
+    "published_at",
+    "pubdate",
+    "datepublished",
+    "publishedat",
+    "date_publish",
+];
+const AUTHOR_KEYS: &[&str] = &["authors", "author", "byline", "creator"];
+const SOURCE_KEYS: &[&str] = &[
+    "source",
+    "outlet",
+    "publisher",
+    "site_name",
+    "source_domain",
+];
+const URL_KEYS: &[&str] = &["url", "link", "canonical_url"];
+const TAG_KEYS: &[&str] = &["tags", "keywords", "categories", "topics"];
+const LANGUAGE_KEYS: &[&str] = &["language", "lang"];
+
+/// The field names of [`Article`]'s own serde shape.
+const OWN_FIELDS: &[&str] = &[
+    "id",
+    "external_id",
+    "path",
+    "title",
+    "title_derived",
+    "published",
+    "date",
+    "published_at",
+    "authors",
+    "source",
+    "dateline",
+    "url",
+    "language",
+    "tags",
+    "paragraphs",
+];
+
+/// An object's fields by lower-cased name, for case-insensitive lookups.
+struct Fields<'a> {
+    fields: Vec<(String, &'a Value)>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(obj: &'a Map<String, Value>) -> Fields<'a> {
+        Fields {
+            fields: obj
+                .iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                .collect(),
+        }
+    }
+
+    /// The values of the first of `keys` present, in the order of `keys`;
+    /// nulls and empty strings count as absent.
+    fn all(&self, keys: &'a [&'a str]) -> impl Iterator<Item = &'a Value> + '_ {
+        keys.iter().flat_map(move |key| {
+            self.fields
+                .iter()
+                .filter(move |(k, v)| k == key && !is_blank(v))
+                .map(|(_, v)| *v)
+        })
+    }
+
+    fn first(&self, keys: &'a [&'a str]) -> Option<&'a Value> {
+        self.all(keys).next()
+    }
+
+    fn has_body(&self) -> bool {
+        self.first(BODY_KEYS).is_some()
+    }
+}
+
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Maps one JSON object onto an article; the error says why it is not one.
+fn article_from(obj: &Map<String, Value>) -> Result<Article, String> {
+    if let Some(article) = own_shape(obj) {
+        return Ok(article);
+    }
+    // Elasticsearch hits keep the document under `_source`.
+    let source_doc = match obj.get("_source") {
+        Some(Value::Object(inner)) if !Fields::new(obj).has_body() => Some(inner),
+        _ => None,
+    };
+    let fields = Fields::new(source_doc.unwrap_or(obj));
+    let outer = Fields::new(obj);
+
+    let mut a = Article {
+        external_id: fields
+            .first(ID_KEYS)
+            .or_else(|| outer.first(ID_KEYS))
+            .and_then(id_string),
+        title: fields
+            .all(TITLE_KEYS)
+            .find_map(title_string)
+            .unwrap_or_default(),
+        title_derived: fields
+            .first(&["title_derived"])
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        published: fields.all(DATE_KEYS).find_map(value_date),
+        authors: fields
+            .all(AUTHOR_KEYS)
+            .map(value_authors)
+            .find(|a| !a.is_empty())
+            .unwrap_or_default(),
+        source: fields.all(SOURCE_KEYS).find_map(name_string),
+        dateline: fields.first(&["dateline"]).and_then(plain_string),
+        url: fields.all(URL_KEYS).find_map(plain_string),
+        language: fields.all(LANGUAGE_KEYS).find_map(plain_string),
+        ..Article::default()
+    };
+    for v in fields.all(TAG_KEYS) {
+        push_tags(&mut a.tags, v);
+    }
+    for v in fields.all(BODY_KEYS) {
+        push_body(&mut a, v);
+        if !a.paragraphs.is_empty() {
+            break;
+        }
+    }
+    if a.paragraphs.is_empty() {
+        if let Some(v) = fields.first(SUMMARY_KEYS) {
+            push_body(&mut a, v);
+        }
+    }
+
+    if a.title.trim().is_empty() && a.paragraphs.is_empty() {
+        let keys: Vec<&str> = obj.keys().map(String::as_str).take(8).collect();
+        return Err(if keys.is_empty() {
+            "no fields".to_string()
+        } else {
+            format!(
+                "neither title nor text (keys: {}{})",
+                keys.join(", "),
+                if obj.len() > keys.len() { ", ..." } else { "" }
+            )
+        });
+    }
+    Ok(a)
+}
+
+/// Our own serialized shape, read back exactly: only objects made of
+/// [`Article`]'s own fields that serde accepts.
+fn own_shape(obj: &Map<String, Value>) -> Option<Article> {
+    if !obj.contains_key("paragraphs") || !obj.keys().all(|k| OWN_FIELDS.contains(&k.as_str())) {
+        return None;
+    }
+    let article: Article = serde_json::from_value(Value::Object(obj.clone())).ok()?;
+    (!article.title.is_empty() || !article.paragraphs.is_empty()).then_some(article)
+}
+
+fn plain_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Ids may be strings, numbers, or MongoDB's `{"$oid": "..."}`.
+fn id_string(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(o) => o.get("$oid").and_then(plain_string),
+        other => plain_string(other),
+    }
+}
+
+/// A title string, or the New York Times API's `{"main": "..."}`.
+fn title_string(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(o) => o.get("main").and_then(plain_string),
+        other => plain_string(other),
+    }
+}
+
+/// A name string, or `{"name": "..."}` as in NewsAPI's `source`.
+fn name_string(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(o) => ["name", "title"]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(plain_string)),
+        other => plain_string(other),
+    }
+}
+
+/// Dates as strings in any spelling [`Published::parse`] knows, Unix
+/// timestamps in seconds or milliseconds, or MongoDB's `{"$date": ...}`. A date
+/// that does not parse is left out rather than failing the article.
+fn value_date(v: &Value) -> Option<Published> {
+    match v {
+        Value::String(s) => Published::parse(s),
+        Value::Number(n) => {
+            let raw = n.as_f64()?;
+            // Smaller numbers are years or counts, not timestamps.
+            if raw < 1e8 {
+                return None;
+            }
+            let secs = if raw >= 1e11 { raw / 1000.0 } else { raw };
+            let dt = DateTime::from_timestamp(secs as i64, 0)?;
+            Some(Published {
+                date: dt.date_naive(),
+                time: Some(dt.time()),
+                utc_offset: Some(0),
+            })
+        }
+        Value::Object(o) => o.get("$date").and_then(value_date),
+        _ => None,
+    }
+}
+
+/// Authors from a byline string, a list of names, or a list of objects with a
+/// `name`.
+fn value_authors(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |name: String| {
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    };
+    match v {
+        Value::String(s) => clean::split_authors(s).into_iter().for_each(&mut add),
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::String(s) => clean::split_authors(s).into_iter().for_each(&mut add),
+                    // An explicit name field is a name: no need to guess.
+                    Value::Object(_) => {
+                        if let Some(name) = name_string(item) {
+                            add(name);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Value::Object(_) => {
+            if let Some(name) = name_string(v) {
+                add(name);
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Tags from a list of strings or `{"name"}`-like objects, or a comma-separated
+/// string.
+fn push_tags(tags: &mut Vec<String>, v: &Value) {
+    let mut add = |t: &str| {
+        let t = t.trim();
+        if !t.is_empty() && !tags.iter().any(|x| x == t) {
+            tags.push(t.to_string());
+        }
+    };
+    match v {
+        Value::String(s) => s.split([',', ';']).for_each(&mut add),
+        Value::Array(items) => {
+            for item in items {
+                let text = match item {
+                    Value::Object(o) => ["name", "label", "term", "value"]
+                        .iter()
+                        .find_map(|k| o.get(*k).and_then(plain_string)),
+                    other => plain_string(other),
+                };
+                if let Some(t) = text {
+                    add(&t);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Appends the paragraphs of a body value: a string, a list of strings, or a
+/// list of `{"text", "kind"}` objects as we write them.
+fn push_body(a: &mut Article, v: &Value) {
+    match v {
+        Value::String(s) => {
+            for p in split_body(s) {
+                push_text(a, &p, None);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::String(s) => {
+                        for p in split_body(s) {
+                            push_text(a, &p, None);
+                        }
+                    }
+                    Value::Object(o) => {
+                        let kind = ["kind", "type"]
+                            .iter()
+                            .find_map(|k| o.get(*k).and_then(Value::as_str))
+                            .map(ParagraphKind::from_name);
+                        if let Some(text) = o.get("text").and_then(Value::as_str) {
+                            push_text(a, text, kind);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Value::Object(o) => {
+            if let Some(text) = o.get("text") {
+                push_body(a, text);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One paragraph: its kind as given, or guessed (captions) with page furniture
+/// dropped when the source did not say.
+fn push_text(a: &mut Article, text: &str, kind: Option<ParagraphKind>) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let kind = match kind {
+        Some(kind) => kind,
+        None if clean::is_boilerplate(text) => return,
+        None if clean::is_caption(text) => ParagraphKind::Caption,
+        None => ParagraphKind::Body,
+    };
+    a.push_paragraph(kind, text);
+}
+
+/// Paragraphs of a body string: blank lines separate them; a text with no blank
+/// line has one paragraph per line.
+fn split_body(s: &str) -> Vec<String> {
+    let s = s.trim();
+    let has_blank = s.lines().any(|l| l.trim().is_empty());
+    if !has_blank {
+        return s.lines().map(|l| l.trim().to_string()).collect();
+    }
+    let mut out = Vec::new();
+    let mut para = String::new();
+    for line in s.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !para.is_empty() {
+                out.push(std::mem::take(&mut para));
+            }
+        } else {
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(line);
+        }
+    }
+    if !para.is_empty() {
+        out.push(para);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Paragraph;
+
+    fn texts(a: &Article) -> Vec<&str> {
+        a.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn field_name_variants() {
+        let text = r#"[
+          {"_id": {"$oid": "5d1a"}, "headline": "Huawei ban eased",
+           "maintext": "Trump eased limits.\n\nChina welcomed it.",
+           "date_publish": "2019-06-30 08:00:00", "source_domain": "example.com",
+           "link": "https://example.com/a", "keywords": "trade, huawei", "LANG": "en"},
+          {"UUID": "u-1", "Title": "Talks resume", "Body": ["First para.", "Second para."],
+           "pubDate": "Sun, 30 Jun 2019 08:00:00 GMT", "Byline": "By Bob Davis and Lingling Wei",
+           "publisher": {"name": "The Wall Street Journal"}, "canonical_url": "https://wsj.example/b",
+           "categories": [{"name": "Trade"}, "Asia"], "dateline": "OSAKA, Japan"},
+          {"doc_id": 7, "name": "Only a summary", "description": "A short summary.",
+           "DatePublished": "June 30, 2019", "outlet": "AP"},
+          {"docid": "d9", "text": "The text wins.", "description": "Not this.",
+           "publishedAt": "2019-06-30T08:05:00Z", "topics": ["a", "a", "b"]}
+        ]"#;
+        let parsed = parse(text, false);
+        assert_eq!(parsed.problems, []);
+        let [a, b, c, d] = &parsed.articles[..] else {
+            panic!("{:?}", parsed.articles);
+        };
+
+        assert_eq!(a.external_id.as_deref(), Some("5d1a"));
+        assert_eq!(a.title, "Huawei ban eased");
+        assert_eq!(texts(a), ["Trump eased limits.", "China welcomed it."]);
+        assert_eq!(a.published.unwrap().to_string(), "2019-06-30T08:00:00");
+        assert_eq!(a.source.as_deref(), Some("example.com"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(a.tags, ["trade", "huawei"]);
+        assert_eq!(a.language.as_deref(), Some("en"));
+
+        assert_eq!(b.external_id.as_deref(), Some("u-1"));
+        assert_eq!(b.title, "Talks resume");
+        assert_eq!(texts(b), ["First para.", "Second para."]);
+        assert_eq!(
+            b.published.unwrap().to_string(),
+            "2019-06-30T08:00:00+00:00"
+        );
+        assert_eq!(b.authors, ["Bob Davis", "Lingling Wei"]);
+        assert_eq!(b.source.as_deref(), Some("The Wall Street Journal"));
+        assert_eq!(b.url.as_deref(), Some("https://wsj.example/b"));
+        assert_eq!(b.tags, ["Trade", "Asia"]);
+        assert_eq!(b.dateline.as_deref(), Some("OSAKA, Japan"));
+
+        assert_eq!(c.external_id.as_deref(), Some("7"));
+        assert_eq!(c.title, "Only a summary");
+        assert_eq!(texts(c), ["A short summary."]);
+        assert_eq!(c.published.unwrap().to_string(), "2019-06-30");
+        assert_eq!(c.source.as_deref(), Some("AP"));
+
+        assert_eq!(d.external_id.as_deref(), Some("d9"));
+        assert_eq!(texts(d), ["The text wins."]);
+        assert_eq!(
+            d.published.unwrap().to_string(),
+            "2019-06-30T08:05:00+00:00"
+        );
+        assert_eq!(d.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn nested_author_objects() {
+        let text = r#"{"title": "T", "text": "Body.",
+            "authors": [{"name": "Jane Doe", "url": "https://x/jane"}, {"name": "John Smith"},
+                        {"twitter": "@nobody"}, {"name": "Jane Doe"}]}"#;
+        let a = &parse(text, false).articles[0];
+        assert_eq!(a.authors, ["Jane Doe", "John Smith"]);
+
+        let text = r#"{"title": "T", "text": "Body.", "author": {"name": "Ana de la Cruz"}}"#;
+        assert_eq!(parse(text, false).articles[0].authors, ["Ana de la Cruz"]);
+
+        // A byline that names no one falls through to the next author field.
+        let text = r#"{"title": "T", "text": "Body.", "author": "staff",
+                       "creator": ["By Bob Davis", "Lingling Wei"]}"#;
+        assert_eq!(
+            parse(text, false).articles[0].authors,
+            ["Bob Davis", "Lingling Wei"]
+        );
+    }
+
+    #[test]
+    fn body_paragraphs_captions_and_boilerplate() {
+        let text = r#"{"title": "T", "content": "First line.\nSecond line.\nTrump and Xi in 2017. (Andy Wong/AP)\nBe the first to comment"}"#;
+        let a = &parse(text, false).articles[0];
+        assert_eq!(
+            texts(a),
+            [
+                "First line.",
+                "Second line.",
+                "Trump and Xi in 2017. (Andy Wong/AP)"
+            ]
+        );
+        assert_eq!(a.paragraphs[2].kind, ParagraphKind::Caption);
+
+        // Blank lines separate paragraphs; single newlines inside them are wraps.
+        let text = r#"{"title": "T", "body": "One\nwrapped.\r\n\r\nTwo.\n\n\n"}"#;
+        assert_eq!(
+            texts(&parse(text, false).articles[0]),
+            ["One wrapped.", "Two."]
+        );
+    }
+
+    #[test]
+    fn unparseable_date_is_left_out() {
+        let text = r#"{"title": "T", "text": "Body.", "date": "sometime last week"}"#;
+        let parsed = parse(text, false);
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.articles[0].published, None);
+
+        let text = r#"{"title": "T", "date": 1561881600}"#;
+        assert_eq!(
+            parse(text, false).articles[0]
+                .published
+                .unwrap()
+                .to_string(),
+            "2019-06-30T08:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn jsonl_bad_lines_are_problems_with_their_line() {
+        let text = concat!(
+            r#"{"id": 1, "title": "One", "text": "First."}"#,
+            "\n",
+            r#"{"id": 2, "title": "Two", "text": "#,
+            "\n\n",
+            r#"{"id": 3, "title": "Three"}"#,
+            "\n",
+            r#"[{"title": "in an array"}]"#,
+            "\n",
+            r#"{"views": 10, "likes": 2}"#,
+            "\n",
+            "not json at all\n",
+            r#"{"id": 7, "text": "Seven."}"#,
+            "\n",
+        );
+        let parsed = parse(text, true);
+        let ids: Vec<_> = parsed
+            .articles
+            .iter()
+            .map(|a| a.external_id.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(ids, ["1", "3", "7"]);
+        assert_eq!(
+            parsed.problems,
+            [
+                Problem::at(2, "invalid JSON: EOF while parsing a value at column 33"),
+                Problem::at(5, "not an article: a JSON array, expected an object"),
+                Problem::at(
+                    6,
+                    "not an article: neither title nor text (keys: likes, views)"
+                ),
+                Problem::at(7, "invalid JSON: expected ident at column 2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn own_shape_round_trips() {
+        let mut article = Article::new("Huawei ban eased");
+        article.id = "0123456789abcdef".into();
+        article.external_id = Some("wsj-1".into());
+        article.path = "news/a.json".into();
+        article.published = Published::parse("2018-05-21T18:15:00-04:00");
+        article.authors = vec!["Bob Davis".into(), "Lingling Wei".into()];
+        article.source = Some("The Wall Street Journal".into());
+        article.dateline = Some("OSAKA, Japan".into());
+        article.url = Some("https://example.com/a".into());
+        article.language = Some("en".into());
+        article.tags = vec!["trade".into()];
+        article.push_paragraph(ParagraphKind::Body, "Trump eased limits on Huawei.");
+        article.push_paragraph(ParagraphKind::Caption, "Xi and Trump. (Andy Wong/AP)");
+        article.push_paragraph(ParagraphKind::Quote, "\"We will see,\" he said.");
+        let json = serde_json::to_string(&article).unwrap();
+
+        let lines = parse(&format!("{json}\n{json}\n"), true);
+        assert_eq!(lines.problems, []);
+        assert_eq!(lines.articles, [article.clone(), article.clone()]);
+        let doc = parse(&format!("[{json}]"), false);
+        assert_eq!(doc.articles, [article.clone()]);
+
+        // The same shape with a foreign field still reads through the loose mapping.
+        let mut value: Value = serde_json::from_str(&json).unwrap();
+        value["score"] = Value::from(3);
+        let loose = &parse(&value.to_string(), true).articles[0];
+        assert_eq!(loose.paragraphs, article.paragraphs);
+        assert_eq!(loose.published, article.published);
+        assert_eq!(loose.external_id, article.external_id);
+        assert_eq!(
+            loose.paragraphs[1],
+            Paragraph {
+                ordinal: 1,
+                kind: ParagraphKind::Caption,
+                text: "Xi and Trump. (Andy Wong/AP)".into()
+            }
+        );
+    }
+
+    #[test]
+    fn wrong_shape_messages() {
+        let reason = |text: &str| {
+            let parsed = parse(text, false);
+            assert!(parsed.articles.is_empty());
+            assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+            parsed.problems[0].clone()
+        };
+        assert_eq!(
+            reason("42").reason,
+            "expected an article object or an array of them, found a number"
+        );
+        assert_eq!(
+            reason(r#""just a string""#).reason,
+            "expected an article object or an array of them, found a string"
+        );
+        assert_eq!(
+            reason(r#"{"foo": 1, "bar": [1]}"#).reason,
+            "expected an article object or an array of them, found an object with neither \
+             title nor text (keys: bar, foo)"
+        );
+        let items = parse(r#"[1, {"title": ""}, {"title": "Kept"}]"#, false);
+        assert_eq!(items.articles.len(), 1);
+        assert_eq!(
+            items.problems,
+            [
+                Problem {
+                    line: None,
+                    reason: "item 1: not an article: a JSON number, expected an object".into()
+                },
+                Problem {
+                    line: None,
+                    reason: "item 2: not an article: neither title nor text (keys: title)".into()
+                },
+            ]
+        );
+        let broken = reason("{\n  \"title\": \"x\",\n  \"text\": ]\n}");
+        assert_eq!(broken.line, Some(3));
+        assert_eq!(broken.reason, "invalid JSON: expected value at column 11");
+    }
+
+    #[test]
+    fn wrappers_and_feeds() {
+        let newsapi = r#"{"status": "ok", "totalResults": 2, "articles": [
+            {"source": {"id": null, "name": "BBC News"}, "title": "A", "content": "Text A."},
+            {"source": {"id": null, "name": "Reuters"}, "title": "B", "description": "Text B."}]}"#;
+        let parsed = parse(newsapi, false);
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.articles[0].source.as_deref(), Some("BBC News"));
+
+        let guardian =
+            r#"{"response": {"status": "ok", "results": [{"id": "g1", "headline": "G"}]}}"#;
+        assert_eq!(parse(guardian, false).articles[0].title, "G");
+
+        // A JSON Feed has its own title, but it is a wrapper, not an article.
+        let feed = r#"{"version": "1.1", "title": "My feed", "items": [{"id": "1", "content_text": "x", "title": "Item"}]}"#;
+        let parsed = parse(feed, false);
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles[0].title, "Item");
+
+        let es =
+            r#"{"hits": {"hits": [{"_id": "e1", "_source": {"title": "E", "body": "Text."}}]}}"#;
+        let a = &parse(es, false).articles[0];
+        assert_eq!(
+            (a.external_id.as_deref(), a.title.as_str()),
+            (Some("e1"), "E")
+        );
+    }
+
+    #[test]
+    fn json_file_holding_json_lines() {
+        let text = "{\"title\": \"One\"}\n{\"title\": \"Two\"}\n";
+        let parsed = parse(text, false);
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.articles.len(), 2);
+    }
+
+    #[test]
+    fn jsonl_end_to_end_through_finish() {
+        let text =
+            "{\"id\": \"a\", \"text\": \"China has called President Trump's bluff. More.\"}\n";
+        let parsed = super::super::parse_bytes("a.jsonl".as_ref(), text.as_bytes()).unwrap();
+        let a = &parsed.articles[0];
+        assert_eq!(a.title, "China has called President Trump's bluff");
+        assert!(a.title_derived);
+        assert_eq!(a.external_id.as_deref(), Some("a"));
+    }
 }

@@ -245,7 +245,11 @@ fn reuters_article(story: &Element, line: u64) -> Result<Article, Problem> {
     };
     a.published = story.child("DATE").and_then(|d| reuters_date(&d.text()));
     for list in ["TOPICS", "PLACES"] {
-        for d in story.child(list).into_iter().flat_map(|l| l.children_named("D")) {
+        for d in story
+            .child(list)
+            .into_iter()
+            .flat_map(|l| l.children_named("D"))
+        {
             let value = d.text().trim().to_string();
             if !value.is_empty() && !a.tags.contains(&value) {
                 a.tags.push(value);
@@ -267,10 +271,14 @@ fn reuters_article(story: &Element, line: u64) -> Result<Article, Problem> {
                 Node::Element(e) => match e.name.as_str() {
                     "TITLE" => a.title = e.text().trim().to_string(),
                     // Upper-case bylines spell the conjunction "AND".
-                    "AUTHOR" => a.authors = clean::split_authors(&e.text().replace(" AND ", " and ")),
+                    "AUTHOR" => {
+                        a.authors = clean::split_authors(&e.text().replace(" AND ", " and "))
+                    }
                     "DATELINE" => {
                         let raw = e.text();
-                        let prose = text.child("BODY").is_some_and(|b| starts_like_prose(&b.text()));
+                        let prose = text
+                            .child("BODY")
+                            .is_some_and(|b| starts_like_prose(&b.text()));
                         match split_dateline(&raw, prose) {
                             Some((place, rest)) => {
                                 a.dateline = Some(place);
@@ -343,7 +351,9 @@ fn split_dateline(raw: &str, prose_follows: bool) -> Option<(String, String)> {
         && indent >= 2
         && prose_follows
         && place.split(' ').count() <= 3
-        && !place.chars().any(|c| c.is_lowercase() || c.is_ascii_digit());
+        && !place
+            .chars()
+            .any(|c| c.is_lowercase() || c.is_ascii_digit());
     let plausible = !place.is_empty()
         && place.len() <= 80
         && (dated || place.contains(',') || bare_city)
@@ -1077,42 +1087,582 @@ impl<'a> LineCounter<'a> {
 mod tests {
     use super::*;
 
+    /// Stories NEWID 2 (with `&lt;`), 30 (`TYPE="BRIEF"`) and 11858 (with an
+    /// `<AUTHOR>`), verbatim from reut2-000.sgm and reut2-012.sgm.
+    const REUTERS: &str = r#"<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5545" NEWID="2">
+<DATE>26-FEB-1987 15:02:20.00</DATE>
+<TOPICS></TOPICS>
+<PLACES><D>usa</D></PLACES>
+<PEOPLE></PEOPLE>
+<ORGS></ORGS>
+<EXCHANGES></EXCHANGES>
+<COMPANIES></COMPANIES>
+<UNKNOWN> 
+&#5;&#5;&#5;F Y
+&#22;&#22;&#1;f0708&#31;reute
+d f BC-STANDARD-OIL-&lt;SRD>-TO   02-26 0082</UNKNOWN>
+<TEXT>&#2;
+<TITLE>STANDARD OIL &lt;SRD> TO FORM FINANCIAL UNIT</TITLE>
+<DATELINE>    CLEVELAND, Feb 26 - </DATELINE><BODY>Standard Oil Co and BP North America
+Inc said they plan to form a venture to manage the money market
+borrowing and investment activities of both companies.
+    BP North America is a subsidiary of British Petroleum Co
+Plc &lt;BP>, which also owns a 55 pct interest in Standard Oil.
+    The venture will be called BP/Standard Financial Trading
+and will be operated by Standard Oil under the oversight of a
+joint management committee.
+
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5573" NEWID="30">
+<DATE>26-FEB-1987 15:41:56.54</DATE>
+<TOPICS><D>money-supply</D></TOPICS>
+<PLACES></PLACES>
+<PEOPLE></PEOPLE>
+<ORGS></ORGS>
+<EXCHANGES></EXCHANGES>
+<COMPANIES></COMPANIES>
+<UNKNOWN> 
+&#5;&#5;&#5;A
+&#22;&#22;&#1;f0835&#31;reute
+f f BC-******ASSETS-OF-MONEY   02-26 0012</UNKNOWN>
+<TEXT TYPE="BRIEF">&#2;
+******<TITLE>ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK
+</TITLE>Blah blah blah.
+&#3;
+
+</TEXT>
+</REUTERS>
+<REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="86" NEWID="11858">
+<DATE> 1-APR-1987 07:51:20.43</DATE>
+<TOPICS><D>interest</D></TOPICS>
+<PLACES><D>ireland</D></PLACES>
+<PEOPLE><D>macsharry</D></PEOPLE>
+<ORGS></ORGS>
+<EXCHANGES></EXCHANGES>
+<COMPANIES></COMPANIES>
+<UNKNOWN> 
+
+&#5;&#5;&#5;RM
+&#22;&#22;&#1;f0611&#31;reute
+r f BC-LOWER-INTEREST-RATES   04-01 0105</UNKNOWN>
+<TEXT>&#2;
+<TITLE>LOWER INTEREST RATES SEEN FOLLOWING IRISH BUDGET</TITLE>
+<AUTHOR>    By Paul Majendie, Reuters</AUTHOR>
+<DATELINE>    DUBLIN, April 1 - </DATELINE><BODY>Financial markets welcomed public
+spending cuts announced by Ireland's new minority government in
+its budget, saying the move would lead to lower interest rates.
+    Finance Minister Ray MacSharry, making cuts across the
+board, reduced the Exchequer Borrowing Requirement to 1.85
+billion punts, 10.7 pct of GNP, compared with 2.15 billion
+punts or 13 pct of GNP last year.
+    Allied Irish Banks foreign exchange dealer John Kearney
+commented: "I would see interest rates coming down by two to 2.5
+pct in the next three months."
+ REUTER
+&#3;</BODY></TEXT>
+</REUTERS>
+"#;
+
+    fn texts(a: &Article) -> Vec<&str> {
+        a.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn reuters_real_stories() {
+        let parsed = parse(REUTERS);
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.articles.len(), 3);
+
+        let oil = &parsed.articles[0];
+        assert_eq!(oil.external_id.as_deref(), Some("2"));
+        assert_eq!(oil.title, "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT");
+        assert_eq!(oil.published.unwrap().to_string(), "1987-02-26T15:02:20");
+        assert_eq!(oil.dateline.as_deref(), Some("CLEVELAND"));
+        assert_eq!(oil.source.as_deref(), Some("Reuters"));
+        assert_eq!(oil.tags, ["usa"]);
+        assert!(oil.authors.is_empty());
+        assert_eq!(
+            texts(oil),
+            [
+                "Standard Oil Co and BP North America Inc said they plan to form a venture \
+                 to manage the money market borrowing and investment activities of both \
+                 companies.",
+                "BP North America is a subsidiary of British Petroleum Co Plc <BP>, which \
+                 also owns a 55 pct interest in Standard Oil.",
+                "The venture will be called BP/Standard Financial Trading and will be \
+                 operated by Standard Oil under the oversight of a joint management \
+                 committee.",
+            ]
+        );
+
+        let brief = &parsed.articles[1];
+        assert_eq!(brief.external_id.as_deref(), Some("30"));
+        assert_eq!(
+            brief.title,
+            "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK"
+        );
+        assert_eq!(brief.published.unwrap().to_string(), "1987-02-26T15:41:56");
+        assert_eq!(brief.dateline, None);
+        assert_eq!(brief.tags, ["money-supply"]);
+        assert!(brief.paragraphs.is_empty(), "{:?}", brief.paragraphs);
+
+        let irish = &parsed.articles[2];
+        assert_eq!(irish.external_id.as_deref(), Some("11858"));
+        assert_eq!(
+            irish.title,
+            "LOWER INTEREST RATES SEEN FOLLOWING IRISH BUDGET"
+        );
+        assert_eq!(irish.published.unwrap().to_string(), "1987-04-01T07:51:20");
+        assert_eq!(irish.authors, ["Paul Majendie"]);
+        assert_eq!(irish.dateline.as_deref(), Some("DUBLIN"));
+        assert_eq!(irish.tags, ["interest", "ireland"]);
+        assert_eq!(irish.paragraphs.len(), 3);
+        assert_eq!(
+            irish.paragraphs[0].text,
+            "Financial markets welcomed public spending cuts announced by Ireland's new \
+             minority government in its budget, saying the move would lead to lower \
+             interest rates."
+        );
+        assert!(irish.paragraphs[2]
+            .text
+            .ends_with("in the next three months.\""));
+    }
+
+    #[test]
+    fn reuters_brief_survives_finish() {
+        let parsed =
+            super::super::parse_bytes("reut2-000.sgm".as_ref(), REUTERS.as_bytes()).unwrap();
+        assert_eq!(parsed.format, Some(super::super::Format::Sgml));
+        assert_eq!(parsed.articles.len(), 3);
+        let brief = &parsed.articles[1];
+        assert!(!brief.title_derived);
+        assert!(brief.paragraphs.is_empty());
+    }
+
+    #[test]
+    fn reuters_truncated_final_story_keeps_the_earlier_ones() {
+        // Story 2 whole, then story 3 cut off inside its body.
+        let cut = REUTERS.find("<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"5573\"").unwrap();
+        let text = format!(
+            "{}{}",
+            &REUTERS[..cut],
+            "<REUTERS TOPICS=\"NO\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"5546\" NEWID=\"3\">\n\
+             <DATE>26-FEB-1987 15:03:27.51</DATE>\n\
+             <TEXT>&#2;\n\
+             <TITLE>TEXAS COMMERCE BANCSHARES &lt;TCB> FILES PLAN</TITLE>\n\
+             <DATELINE>    HOUSTON, Feb 26 - </DATELINE><BODY>Texas Commerce Bancshares Inc's Texas\n\
+             Commerce Bank-Houston said it filed an application with the\n"
+        );
+        let parsed = parse(&text);
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles[0].external_id.as_deref(), Some("2"));
+        assert_eq!(
+            parsed.problems,
+            [Problem::at(
+                28,
+                "truncated: the last <REUTERS> has no closing </REUTERS> tag"
+            )]
+        );
+    }
+
+    #[test]
+    fn reuters_problems_carry_the_story_line() {
+        let text = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n\
+            <REUTERS TOPICS=\"NO\" OLDID=\"1\">\n\
+            <TEXT><TITLE>NO NEWID HERE</TITLE></TEXT>\n\
+            </REUTERS>\n\
+            <REUTERS TOPICS=\"NO\" NEWID=\"12793\">\n\
+            <DATE> 3-APR-1987 07:09:06.48</DATE>\n\
+            <TEXT TYPE=\"UNPROC\">&#2;\n&#3;\n\n</TEXT>\n\
+            </REUTERS>\n\
+            <REUTERS NEWID=\"7\"><TEXT><TITLE>KEPT</TITLE></TEXT></REUTERS>\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles[0].title, "KEPT");
+        assert_eq!(
+            parsed.problems,
+            [
+                Problem::at(2, "story without a NEWID attribute"),
+                Problem::at(5, "story NEWID=12793 has neither title nor text"),
+            ]
+        );
+    }
+
+    #[test]
+    fn reuters_unproc_text_is_the_body() {
+        let text = "<REUTERS NEWID=\"99\"><DATE>26-FEB-1987 16:34:34.40</DATE>\n\
+            <TEXT TYPE=\"UNPROC\">&#2;\n\
+            FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26\n    \
+            Two weeks ended Feb 25      daily avgs-mlns\n \
+            Net free reserves.............644 vs.....1,337\n\n \
+            Reuter\n&#3;\n\n</TEXT>\n</REUTERS>\n";
+        let parsed = parse(text);
+        let a = &parsed.articles[0];
+        assert_eq!(a.title, "");
+        assert_eq!(
+            texts(a),
+            [
+                "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26",
+                "Two weeks ended Feb 25      daily avgs-mlns",
+                "Net free reserves.............644 vs.....1,337",
+            ]
+        );
+    }
+
+    #[test]
+    fn reuters_dateline_that_swallowed_the_first_words() {
+        // NEWID 47: the DATELINE element holds the start of the first sentence.
+        let text = "<REUTERS NEWID=\"47\"><TEXT>\n\
+            <TITLE>BRAZIL ANTI-INFLATION PLAN LIMPS TO ANNIVERSARY</TITLE>\n\
+            <DATELINE>    RIO DE JANEIRO, Feb 26 - Brazil's \"Cruzado\" anti- </DATELINE><BODY>inflation\n\
+            plan, initially hailed at home and abroad as the saviour of the\n\
+            economy, is limping towards its first anniversary.\n \
+            Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
+        let a = &parse(text).articles[0];
+        assert_eq!(a.dateline.as_deref(), Some("RIO DE JANEIRO"));
+        assert_eq!(
+            texts(a),
+            [
+                "Brazil's \"Cruzado\" anti-inflation plan, initially hailed at home and abroad \
+              as the saviour of the economy, is limping towards its first anniversary."
+            ]
+        );
+    }
+
+    #[test]
+    fn dateline_spellings() {
+        let place = |raw: &str, prose: bool| split_dateline(raw, prose).map(|(p, _)| p);
+        assert_eq!(
+            place("    WASHINGTON, March 2 - ", false).as_deref(),
+            Some("WASHINGTON")
+        );
+        assert_eq!(
+            place("    AMSTERDAM, 2 March - ", false).as_deref(),
+            Some("AMSTERDAM")
+        );
+        assert_eq!(
+            place("    RENO, Nev., Mach 4 - ", false).as_deref(),
+            Some("RENO, Nev.")
+        );
+        assert_eq!(
+            place("    LAKE SUCCESS, N.Y. March 3 - ", false).as_deref(),
+            Some("LAKE SUCCESS, N.Y.")
+        );
+        assert_eq!(
+            place("    KANSAS CITY, Mo. - March 13 - ", false).as_deref(),
+            Some("KANSAS CITY, Mo.")
+        );
+        assert_eq!(
+            place("    KASSEL, West Germany, March 26- ", false).as_deref(),
+            Some("KASSEL, West Germany")
+        );
+        assert_eq!(
+            place("    WINSTON-SALEM, N.C. - ", false).as_deref(),
+            Some("WINSTON-SALEM, N.C.")
+        );
+        assert_eq!(
+            place("    PARIS,March 16 - ", false).as_deref(),
+            Some("PARIS")
+        );
+        assert_eq!(place("    TOKYO - ", true).as_deref(), Some("TOKYO"));
+        assert_eq!(place(" FOB RIVER - ", true), None);
+        assert_eq!(place(" Jun      ---    ---     ---    ", false), None);
+        assert_eq!(
+            place(
+                "H  6.12  -  5.87 2  MTH  6.50  -  6.25 3  MTH  6.62  -  ",
+                false
+            ),
+            None
+        );
+        assert_eq!(
+            split_dateline("    LONDON, March 9 - FIXTURE - ", false),
+            Some(("LONDON".to_string(), "FIXTURE -".to_string()))
+        );
+    }
+
+    /// An AP-style and an FT-style document, laid out as in the TREC disks, and an
+    /// LA Times-style one with `<P>` paragraphs.
+    const TREC: &str = "<DOC>
+<DOCNO> AP880212-0001 </DOCNO>
+<FILEID>AP-NR-02-12-88 2344EST</FILEID>
+<FIRST>u i AM-Vietnam-Cambodia     02-12 0338</FIRST>
+<HEAD>Reports Say Vietnam to Withdraw 20,000 Troops From Cambodia</HEAD>
+<BYLINE>By HOLLY FORTUNE</BYLINE>
+<BYLINE>Associated Press Writer</BYLINE>
+<DATELINE>BANGKOK, Thailand (AP) </DATELINE>
+<TEXT>
+   Vietnam will withdraw 20,000 troops from Cambodia this year, the
+official news agency reported Friday.
+   The report gave no timetable &amp; named no units.
+</TEXT>
+</DOC>
+<DOC>
+<DOCNO>FT911-3</DOCNO>
+<PROFILE>_AN-BEOA7AAIFT</PROFILE>
+<DATE>910514
+</DATE>
+<HEADLINE>
+FT  14 MAY 91 / International Company News: Contigas plans DM900m east German project
+</HEADLINE>
+<BYLINE>
+By DAVID GOODHART
+</BYLINE>
+<DATELINE>
+BONN
+</DATELINE>
+<TEXT>
+CONTIGAS, the German gas group 81 per cent owned by the utility Bayernwerk, said yesterday that it intends to invest DM900m in the next four years.
+
+The new network is to be built in the east German state of Thuringia.
+</TEXT>
+<PUB>The Financial Times
+</PUB>
+<PAGE>
+London Page 24
+</PAGE>
+</DOC>
+<DOC>
+<DOCNO> LA010189-0001 </DOCNO>
+<DATE>
+<P>
+January 1, 1989, Sunday, Home Edition
+</P>
+</DATE>
+<HEADLINE>
+<P>
+A NEW YEAR'S READING LIST
+</P>
+</HEADLINE>
+<TEXT>
+<P>
+The first paragraph is hard-wrapped
+over two lines.
+<P>
+The second one was never closed.
+</TEXT>
+</DOC>
+";
+
+    #[test]
+    fn trec_styles() {
+        let parsed = parse(TREC);
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.articles.len(), 3);
+
+        let ap = &parsed.articles[0];
+        assert_eq!(ap.external_id.as_deref(), Some("AP880212-0001"));
+        assert_eq!(
+            ap.title,
+            "Reports Say Vietnam to Withdraw 20,000 Troops From Cambodia"
+        );
+        assert_eq!(ap.published.unwrap().to_string(), "1988-02-12");
+        assert_eq!(ap.authors, ["HOLLY FORTUNE"]);
+        assert_eq!(ap.dateline.as_deref(), Some("BANGKOK, Thailand"));
+        assert_eq!(ap.source.as_deref(), Some("Associated Press"));
+        assert_eq!(
+            texts(ap),
+            [
+                "Vietnam will withdraw 20,000 troops from Cambodia this year, the official \
+                 news agency reported Friday.",
+                "The report gave no timetable & named no units.",
+            ]
+        );
+
+        let ft = &parsed.articles[1];
+        assert_eq!(ft.external_id.as_deref(), Some("FT911-3"));
+        assert_eq!(
+            ft.title,
+            "International Company News: Contigas plans DM900m east German project"
+        );
+        assert_eq!(ft.published.unwrap().to_string(), "1991-05-14");
+        assert_eq!(ft.authors, ["DAVID GOODHART"]);
+        assert_eq!(ft.dateline.as_deref(), Some("BONN"));
+        assert_eq!(ft.source.as_deref(), Some("The Financial Times"));
+        assert_eq!(ft.paragraphs.len(), 2);
+        assert!(ft.paragraphs[0]
+            .text
+            .starts_with("CONTIGAS, the German gas group"));
+
+        let la = &parsed.articles[2];
+        assert_eq!(la.external_id.as_deref(), Some("LA010189-0001"));
+        assert_eq!(la.title, "A NEW YEAR'S READING LIST");
+        assert_eq!(la.published.unwrap().to_string(), "1989-01-01");
+        assert_eq!(la.source.as_deref(), Some("Los Angeles Times"));
+        assert_eq!(
+            texts(la),
+            [
+                "The first paragraph is hard-wrapped over two lines.",
+                "The second one was never closed.",
+            ]
+        );
+    }
+
+    #[test]
+    fn trec_document_without_docno_is_a_problem() {
+        let parsed = parse("<DOC>\n<TEXT>\nSome text.\n</TEXT>\n</DOC>\n<DOC><DOCNO>X-1</DOCNO><TEXT>Kept.</TEXT></DOC>");
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(
+            parsed.problems,
+            [Problem::at(1, "document without a DOCNO")]
+        );
+    }
+
+    #[test]
+    fn no_records_is_one_problem() {
+        let parsed = parse("<html><body>not news</body></html>");
+        assert!(parsed.articles.is_empty());
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(
+            parsed.problems[0].reason,
+            "no <REUTERS> or <DOC> elements found"
+        );
+    }
+
+    #[test]
+    fn never_panics_on_broken_input() {
+        let nasty = [
+            "",
+            "<",
+            "&",
+            "<<<>>>",
+            "<REUTERS",
+            "<REUTERS NEWID=",
+            "<REUTERS NEWID=\"",
+            "<REUTERS NEWID='1'><TEXT><BODY>&#99999999999;&#xD800;&#;&#x;&lt</BODY>",
+            "<DOC><DOCNO>é</DOCNO><TEXT>ü<ü>&#x1F600;<P><P><P></TEXT></DOC>",
+            "<DOC><DOCNO>1</DOCNO><DATE>99999999</DATE><DATELINE>(</DATELINE></DOC>",
+            "</REUTERS></DOC><!-- unterminated",
+            "<REUTERS NEWID=\"1\"><TEXT><DATELINE>-- - -- </DATELINE><BODY>-</BODY></TEXT></REUTERS>",
+        ];
+        for text in nasty {
+            let _ = parse(text);
+            let _ = parse_smart(text);
+        }
+        // Every prefix of real stories, cut at every character.
+        for text in [REUTERS, TREC] {
+            for (i, _) in text.char_indices() {
+                let _ = parse(&text[..i]);
+            }
+        }
+    }
+
+    #[test]
+    fn pathological_input_stays_linear() {
+        // Quadratic scanning would take minutes on these.
+        let n = 200_000;
+        for unit in [
+            "<",
+            "<a",
+            "&",
+            "&#",
+            "<!--",
+            "<REUTERS NEWID=\"1\"><TEXT>",
+            "</x>",
+        ] {
+            let text = unit.repeat(n);
+            let start = std::time::Instant::now();
+            let _ = parse(&text);
+            assert!(
+                start.elapsed().as_secs() < 10,
+                "{unit:?} took {:?}",
+                start.elapsed()
+            );
+        }
+    }
+
+    #[test]
+    fn smart_inline() {
+        let text = "*TEXT 017 01/04/63 PAGE 020\n\nTHE ALLIES AFTER NASSAU .\n\nSECOND LINE .\n\n\
+                    *TEXT 431 08/30 63 PAGE 026\n\nA TYPO IN THE HEADER .\n\n\
+                    *TEXT   557        12/27/63         PAGE 021\n\n\
+                    *STOP\n\nIGNORED AFTER STOP\n";
+        let parsed = parse_smart(text);
+        assert_eq!(parsed.articles.len(), 2);
+        let first = &parsed.articles[0];
+        assert_eq!(first.external_id.as_deref(), Some("1"));
+        assert_eq!(first.tags, ["text:017", "page:020"]);
+        assert_eq!(first.published.unwrap().to_string(), "1963-01-04");
+        assert_eq!(first.source.as_deref(), Some("TIME"));
+        assert_eq!(texts(first), ["THE ALLIES AFTER NASSAU . SECOND LINE ."]);
+        let second = &parsed.articles[1];
+        assert_eq!(second.external_id.as_deref(), Some("2"));
+        assert_eq!(second.published.unwrap().to_string(), "1963-08-30");
+        assert_eq!(
+            parsed.problems,
+            [Problem::at(11, "document 3 (*TEXT 557) has no text")]
+        );
+    }
+
+    #[test]
+    fn smart_time_collection() {
+        let path = std::path::Path::new("/work/shared/corpora/time/TIME.ALL");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {} is not present", path.display());
+            return;
+        };
+        let parsed = parse_smart(&text);
+        assert_eq!(parsed.problems, []);
+        assert_eq!(parsed.articles.len(), 423);
+        let first = &parsed.articles[0];
+        assert_eq!(first.external_id.as_deref(), Some("1"));
+        assert!(first.tags.contains(&"text:017".to_string()));
+        assert_eq!(first.published.unwrap().to_string(), "1963-01-04");
+        assert!(first.paragraphs[0]
+            .text
+            .starts_with("THE ALLIES AFTER NASSAU"));
+        let last = &parsed.articles[422];
+        assert_eq!(last.external_id.as_deref(), Some("423"));
+        assert!(last.paragraphs[0]
+            .text
+            .ends_with("AS THE SOVIET UNION AND THE U.S ."));
+        assert!(parsed.articles.iter().all(|a| a.paragraphs.len() == 1));
+        let undated = parsed
+            .articles
+            .iter()
+            .filter(|a| a.published.is_none())
+            .count();
+        assert_eq!(undated, 0);
+    }
+
+    /// The whole Reuters-21578 collection; run with
+    /// `NEWSIDX_REUTERS_DIR=/path/to/reuters21578 cargo test --release -- --ignored`.
     #[test]
     #[ignore]
-    fn zz_explore_reuters() {
-        let dir = std::path::Path::new("/tmp/reuters/reuters21578");
-        let mut texts = Vec::new();
-        for i in 0..22 {
-            let bytes = std::fs::read(dir.join(format!("reut2-{i:03}.sgm"))).unwrap();
-            texts.push(String::from_utf8_lossy(&bytes).into_owned());
-        }
-        let t = std::time::Instant::now();
-        let mut all = Vec::new();
-        let mut problems = Vec::new();
+    fn reuters_full_collection() {
+        let Ok(dir) = std::env::var("NEWSIDX_REUTERS_DIR") else {
+            eprintln!("skipped: NEWSIDX_REUTERS_DIR is not set");
+            return;
+        };
+        let dir = std::path::Path::new(&dir);
+        let texts: Vec<String> = (0..22)
+            .map(|i| {
+                let bytes = std::fs::read(dir.join(format!("reut2-{i:03}.sgm"))).unwrap();
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let (mut articles, mut problems) = (0, Vec::new());
         for text in &texts {
-            let p = parse(text);
-            all.extend(p.articles);
-            problems.extend(p.problems);
+            let parsed = parse(text);
+            articles += parsed.articles.len();
+            problems.extend(parsed.problems);
         }
-        eprintln!("parsed {} stories in {:?}; problems {:?}", all.len(), t.elapsed(), problems);
-        let mut no_dl = 0;
-        let mut no_par = 0;
-        let mut no_title = 0;
-        let mut no_date = 0;
-        for a in &all {
-            if a.dateline.is_none() { no_dl += 1; }
-            if a.paragraphs.is_empty() { no_par += 1; }
-            if a.title.is_empty() { no_title += 1; }
-            if a.published.is_none() { no_date += 1; eprintln!("NODATE {:?}", a.external_id); }
-        }
-        eprintln!("no dateline {no_dl} no paragraphs {no_par} no title {no_title} no date {no_date}");
-        let mut dls: std::collections::BTreeMap<String, usize> = Default::default();
-        for a in &all { if let Some(d) = &a.dateline { *dls.entry(d.clone()).or_default() += 1; } }
-        for (d, n) in &dls { if *n <= 1 { eprintln!("DL {d:?}"); } }
-        for a in &all { if a.dateline.is_none() && !a.title.is_empty() && !a.paragraphs.is_empty() { eprintln!("NODL {:?} {:.100}", a.external_id, a.paragraphs[0].text); } }
-        for a in all.iter().filter(|a| a.authors.len() != 0).take(0) { eprintln!("{:?}", a.authors); }
-        if let Ok(id) = std::env::var("SHOW") {
-            for a in all.iter().filter(|a| a.external_id.as_deref() == Some(id.as_str())) { eprintln!("{a:#?}"); }
-        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        eprintln!(
+            "parsed {bytes} bytes, {articles} stories in {:?}",
+            start.elapsed()
+        );
+        // NEWID 12793 is an empty UNPROC story.
+        assert_eq!(articles, 21_577);
+        assert_eq!(
+            problems,
+            [Problem::at(
+                25_983,
+                "story NEWID=12793 has neither title nor text"
+            )]
+        );
     }
 }
