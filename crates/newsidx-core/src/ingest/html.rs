@@ -73,7 +73,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
         .iter_mut()
         .find(|p| p.kind == ParagraphKind::Body)
     {
-        if let Some((dateline, rest)) = split_dateline(&first.text) {
+        if let Some((dateline, rest)) = clean::split_dateline(&first.text) {
             article.dateline = Some(dateline);
             first.text = rest;
         }
@@ -83,68 +83,6 @@ pub(crate) fn parse(text: &str) -> Parsed {
         articles: vec![article],
         problems: Vec::new(),
     }
-}
-
-/// Splits a leading dateline off a paragraph: `OSAKA, Japan -- President Trump…`
-/// becomes `("OSAKA, Japan", "President Trump…")`. The place must start with an
-/// ALL-CAPS name; an agency credit such as `(Reuters)` before the dash is dropped.
-///
-/// Shared with the markdown reader; it belongs in `clean.rs` once that file is
-/// free to edit.
-pub(crate) fn split_dateline(p: &str) -> Option<(String, String)> {
-    // Datelines are short; looking further only invites false hits.
-    let head = &p[..crate::error::floor_char_boundary(p, 120)];
-    let (start, end, spaced_hyphen) = ["--", "—", "–", " - "]
-        .iter()
-        .filter_map(|sep| head.find(sep).map(|i| (i, i + sep.len(), *sep == " - ")))
-        .min_by_key(|&(i, _, _)| i)?;
-    let mut place = p[..start].trim_end();
-    let mut credited = false;
-    if let Some(before) = place.strip_suffix(')') {
-        let open = before.rfind('(')?;
-        let agency = &before[open + 1..];
-        if agency.is_empty()
-            || agency.len() > 30
-            || !agency.chars().next().is_some_and(char::is_uppercase)
-        {
-            return None;
-        }
-        place = before[..open].trim_end();
-        credited = true;
-    }
-    // A bare hyphen is too common in prose; only "NEW YORK (Reuters) - " counts.
-    if spaced_hyphen && !credited {
-        return None;
-    }
-    let rest = p[end..].trim_start();
-    if rest.is_empty() || !looks_like_place(place) {
-        return None;
-    }
-    Some((place.to_string(), rest.to_string()))
-}
-
-/// `OSAKA, Japan`, `WASHINGTON`, `NEW YORK, June 30`: an upper-case first part,
-/// then at most a few short capitalized parts.
-fn looks_like_place(place: &str) -> bool {
-    if place.len() > 80 || place.split_whitespace().count() > 10 {
-        return false;
-    }
-    let mut parts = place.split(',');
-    let name = parts.next().unwrap_or("").trim();
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    let name_ok = letters >= 2
-        && name.chars().next().is_some_and(char::is_uppercase)
-        && name.chars().all(|c| {
-            c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '&')
-        });
-    name_ok
-        && parts.all(|part| {
-            let part = part.trim();
-            part.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                && part.split_whitespace().count() <= 4
-        })
 }
 
 // ---------------------------------------------------------------------------
@@ -245,8 +183,7 @@ const NOISE: &[&str] = &[
 /// Words that mark furniture only when nothing says the element is the story
 /// ("story-body has-ads" is the story).
 const WEAK_NOISE: &[&str] = &[
-    "ad", "ads", "banner", "social", "popular", "trending", "sidebar", "widget", "popup",
-    "modal",
+    "ad", "ads", "banner", "social", "popular", "trending", "sidebar", "widget", "popup", "modal",
 ];
 
 const STORY: &[&str] = &[
@@ -347,7 +284,10 @@ fn text_of(node: NodeRef<'_>) -> String {
             _ => false,
         },
         Step::Leave(n) => {
-            if n.value().as_element().is_some_and(|el| !is_inline(el.name())) {
+            if n.value()
+                .as_element()
+                .is_some_and(|el| !is_inline(el.name()))
+            {
                 out.push(' ');
             }
             true
@@ -389,7 +329,8 @@ impl Meta {
                 return true;
             };
             let Some(el) = n.value().as_element() else {
-                return false;
+                // Only the document node itself is worth descending into.
+                return n.value().is_document();
             };
             match el.name() {
                 "meta" => {
@@ -410,9 +351,10 @@ impl Meta {
                     return false;
                 }
                 "link" if meta.canonical.is_none() => {
-                    let canonical = el
-                        .attr("rel")
-                        .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")));
+                    let canonical = el.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|w| w.eq_ignore_ascii_case("canonical"))
+                    });
                     if canonical {
                         meta.canonical = el
                             .attr("href")
@@ -459,9 +401,10 @@ fn is_byline(el: &Element) -> bool {
     if matches!(el.name(), "meta" | "html" | "body" | "article" | "main") {
         return false;
     }
-    let rel_author = el
-        .attr("rel")
-        .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")));
+    let rel_author = el.attr("rel").is_some_and(|r| {
+        r.split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("author"))
+    });
     let itemprop = el
         .attr("itemprop")
         .is_some_and(|p| p.split_whitespace().any(|w| w == "author" || w == "byline"));
@@ -499,7 +442,10 @@ impl LinkedData {
             .flatten()
             .collect();
         items.extend(graphs);
-        for item in items.into_iter().filter(|v| is_article_type(v.get("@type"))) {
+        for item in items
+            .into_iter()
+            .filter(|v| is_article_type(v.get("@type")))
+        {
             if self.headline.is_none() {
                 self.headline = str_field(item, "headline");
             }
@@ -582,7 +528,8 @@ fn time_in(content: NodeRef<'_>) -> Option<Published> {
             return false;
         }
         let Some(el) = n.value().as_element() else {
-            return false;
+            // Only the document node itself is worth descending into.
+            return n.value().is_document();
         };
         if el.name() == "time" {
             found = el.attr("datetime").and_then(Published::parse);
@@ -664,7 +611,8 @@ fn first_h1(content: NodeRef<'_>, root: NodeRef<'_>) -> Option<String> {
         walk(scope, |step| match step {
             Step::Enter(n) => {
                 let Some(el) = n.value().as_element() else {
-                    return false;
+                    // Only the document node itself is worth descending into.
+                    return n.value().is_document();
                 };
                 if found.is_some() || is_furniture_tag(el.name()) || is_noise(el) {
                     return false;
@@ -682,7 +630,10 @@ fn first_h1(content: NodeRef<'_>, root: NodeRef<'_>) -> Option<String> {
                 true
             }
             Step::Leave(n) => {
-                if n.value().as_element().is_some_and(|el| el.name() == "article") {
+                if n.value()
+                    .as_element()
+                    .is_some_and(|el| el.name() == "article")
+                {
                     articles = articles.saturating_sub(1);
                 }
                 true
@@ -690,7 +641,7 @@ fn first_h1(content: NodeRef<'_>, root: NodeRef<'_>) -> Option<String> {
         });
         found
     };
-    find(content, false).or_else(|| find(root, true))
+    find(content, false).or_else(|| (content != root).then(|| find(root, true)).flatten())
 }
 
 // ---------------------------------------------------------------------------
@@ -786,9 +737,11 @@ fn content_blocks(content: NodeRef<'_>) -> Vec<(ParagraphKind, String)> {
     walk(content, |step| match step {
         Step::Enter(n) => {
             let Some(el) = n.value().as_element() else {
-                return false;
+                // Only the document node itself is worth descending into.
+                return n.value().is_document();
             };
-            if !kept(n, el) {
+            // The byline is already in `authors`.
+            if !kept(n, el) || (n != content && is_byline(el)) {
                 return false;
             }
             let kind = match el.name() {
@@ -853,9 +806,8 @@ fn fallback_blocks(root: NodeRef<'_>, title: &str) -> Vec<(ParagraphKind, String
                 if is_dropped(el) && el.name() != "body" {
                     return false;
                 }
-                if el.name() == "br" {
-                    buf.push(' ');
-                } else if !is_inline(el.name()) {
+                // `<br>` splits too: pages without `<p>` separate paragraphs with it.
+                if !is_inline(el.name()) {
                     flush(&mut buf, kind);
                     kind = match el.name() {
                         "h2" | "h3" => ParagraphKind::Heading,
@@ -869,7 +821,10 @@ fn fallback_blocks(root: NodeRef<'_>, title: &str) -> Vec<(ParagraphKind, String
             _ => n == root,
         },
         Step::Leave(n) => {
-            if n.value().as_element().is_some_and(|el| !is_inline(el.name())) {
+            if n.value()
+                .as_element()
+                .is_some_and(|el| !is_inline(el.name()))
+            {
                 flush(&mut buf, kind);
                 kind = ParagraphKind::Body;
             }
@@ -952,7 +907,14 @@ fn is_uncounted(name: &str) -> bool {
 fn is_raw_text(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
             | "plaintext"
     )
 }
@@ -1161,7 +1123,10 @@ mod tests {
         );
         assert_eq!(a.authors, ["Bob Davis", "Lingling Wei"]);
         assert_eq!(a.source.as_deref(), Some("The Daily Planet"));
-        assert_eq!(a.url.as_deref(), Some("https://planet.example/world/huawei"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://planet.example/world/huawei")
+        );
         assert_eq!(a.dateline.as_deref(), Some("OSAKA, Japan"));
         assert_eq!(a.tags, ["Trade", "China", "Huawei"]);
         use ParagraphKind::*;
@@ -1221,13 +1186,10 @@ mod tests {
         assert_eq!(a.source, None);
         assert_eq!(
             texts(&a),
-            [
-                (ParagraphKind::Body, "By Jane Doe, Staff Writer".to_string()),
-                (
-                    ParagraphKind::Body,
-                    "The Fed raised rates on Wednesday.".to_string()
-                ),
-            ]
+            [(
+                ParagraphKind::Body,
+                "The Fed raised rates on Wednesday.".to_string()
+            )]
         );
     }
 
@@ -1273,14 +1235,15 @@ mod tests {
             texts(&a),
             [
                 (ParagraphKind::Body, "Stocks fell on Friday.".to_string()),
-                (ParagraphKind::Body, "Oil rose. Gold slipped.".to_string()),
+                (ParagraphKind::Body, "Oil rose.".to_string()),
+                (ParagraphKind::Body, "Gold slipped.".to_string()),
             ]
         );
     }
 
     #[test]
     fn datelines() {
-        let split = |p: &str| split_dateline(p).map(|(d, r)| (d, r));
+        let split = clean::split_dateline;
         assert_eq!(
             split("OSAKA, Japan -- President Trump said"),
             Some(("OSAKA, Japan".into(), "President Trump said".into()))
@@ -1340,13 +1303,19 @@ mod tests {
         let start = Instant::now();
         let a = one(&html);
         let took = start.elapsed();
-        assert_eq!(texts(&a), [(ParagraphKind::Body, "Deep inside the story.".to_string())]);
+        assert_eq!(
+            texts(&a),
+            [(ParagraphKind::Body, "Deep inside the story.".to_string())]
+        );
         // Unguarded, html5ever needs minutes for this (quadratic in depth).
         assert!(took < Duration::from_secs(30), "took {took:?}");
 
         // Unclosed, and mixed with inline elements.
         let html = "<div><span>".repeat(depth) + "<p>Unclosed.";
-        assert_eq!(texts(&one(&html)), [(ParagraphKind::Body, "Unclosed.".to_string())]);
+        assert_eq!(
+            texts(&one(&html)),
+            [(ParagraphKind::Body, "Unclosed.".to_string())]
+        );
     }
 
     #[test]
@@ -1358,7 +1327,11 @@ mod tests {
         assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
         assert!(flat.contains("text"));
         // Tags inside scripts and comments are not counted.
-        let script = format!("<script>{}</script><!--{}-->", "<div>".repeat(1000), "<div>".repeat(1000));
+        let script = format!(
+            "<script>{}</script><!--{}-->",
+            "<div>".repeat(1000),
+            "<div>".repeat(1000)
+        );
         assert!(matches!(limit_depth(&script), Cow::Borrowed(_)));
     }
 

@@ -143,6 +143,9 @@ fn is_break(c: char) -> bool {
 }
 
 fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
+    // A query typed or pasted all in capitals (old wire copy, classic test
+    // collections) is prose: its AND, OR and NOT are words, not operators.
+    let shouting = !q.chars().any(char::is_lowercase) && q.split_whitespace().count() > 3;
     let mut out = Vec::new();
     let mut it = q.char_indices().peekable();
     while let Some(&(i, c)) = it.peek() {
@@ -240,6 +243,7 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
         }
         let word = &q[i..end];
         let tok = match word {
+            "OR" | "AND" | "NOT" if shouting => Tok::Word(word.to_string()),
             "OR" | "|" | "||" => Tok::Or,
             "AND" | "&&" => Tok::And,
             "NOT" => Tok::Not,
@@ -444,6 +448,23 @@ mod tests {
                 ],
                 strict: false
             }
+        );
+    }
+
+    #[test]
+    fn capitals_are_prose() {
+        assert_eq!(
+            parse("RELATIONS BETWEEN INDIA AND PAKISTAN").unwrap(),
+            Node::And {
+                children: ["RELATIONS", "BETWEEN", "INDIA", "AND", "PAKISTAN"]
+                    .map(w)
+                    .to_vec(),
+                strict: false
+            }
+        );
+        assert_eq!(
+            parse("HUAWEI OR ZTE").unwrap(),
+            Node::Or(vec![w("HUAWEI"), w("ZTE")])
         );
     }
 
