@@ -81,6 +81,9 @@ Prints each article in the shape `index` accepts as .jsonl input.
 Examples:
   newsidx parse examples/news/000_aee63b4ea7e1a7d6.txt | jq .title")]
     Parse(ParseArgs),
+    /// Measure ranking quality on a test collection (MAP, nDCG@10, P@10, ...).
+    #[command(after_help = crate::commands::eval::AFTER_HELP)]
+    Eval(crate::commands::eval::EvalArgs),
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Query(args) => commands::query::run(&cli.global, args),
         Command::Stats(args) => commands::stats::run(&cli.global, args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Eval(args) => commands::eval::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
