@@ -8,9 +8,9 @@
 //! | `paragraph` | paragraph | `text` | `text`, ordinal, paragraph kind |
 //! | `file` | source file | — | path, size and mtime signature |
 //!
-//! Article and paragraph documents both carry `article_id`, `date`, `author`,
-//! `source` and `tags`, so one filter applies to both and paragraphs group under
-//! their article. Every document carries `file` (the canonical source path), so a
+//! Paragraph documents carry only `article_id` and `file`; an article's
+//! paragraphs are the documents right after it in its segment, so the search
+//! finds them by doc id range. Every document carries `file` (the canonical source path), so a
 //! changed or vanished file is removed with one term delete.
 
 use tantivy::schema::{

@@ -184,26 +184,28 @@ impl<'a> Writer<'a> {
         let date = a
             .published
             .map(|p| tantivy::DateTime::from_timestamp_secs(p.timestamp()));
-        // Filters must apply to paragraphs too, so they carry the filter fields.
+        // Paragraphs carry only what ties them to their article: filters and
+        // metadata live on the article document, and the search scores paragraphs
+        // only of articles that passed the filters.
         let common = |doc: &mut TantivyDocument| {
             doc.add_text(f.article_id, id);
             doc.add_text(f.file, file);
-            if let Some(d) = date {
-                doc.add_date(f.date, d);
-            }
-            for author in &a.authors {
-                doc.add_text(f.author, author);
-            }
-            if let Some(s) = &a.source {
-                doc.add_text(f.source, s);
-            }
-            for t in &a.tags {
-                doc.add_text(f.tags, t);
-            }
         };
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_ARTICLE);
         common(&mut doc);
+        if let Some(d) = date {
+            doc.add_date(f.date, d);
+        }
+        for author in &a.authors {
+            doc.add_text(f.author, author);
+        }
+        if let Some(s) = &a.source {
+            doc.add_text(f.source, s);
+        }
+        for t in &a.tags {
+            doc.add_text(f.tags, t);
+        }
         doc.add_text(f.path, a.path.to_string_lossy());
         if let Some(x) = &a.external_id {
             doc.add_text(f.external_id, x);

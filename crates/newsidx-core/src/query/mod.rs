@@ -38,7 +38,7 @@ use crate::dedup::Sketch;
 use crate::error::{Error, QueryError, Result};
 use crate::index::schema::{name_analyzer, text_analyzer, Fields, KIND_ARTICLE, KIND_PARAGRAPH};
 use crate::index::Index;
-use crate::snippet::{Highlighter, Span};
+use crate::snippet::{Highlighter, Span, MAX_PASSAGE_BYTES};
 use parse::{Node, Scope};
 
 /// How results are ordered.
@@ -498,16 +498,19 @@ impl Index {
                     .unwrap_or("body"),
             );
             let p = h.passage(text);
-            options.push((p.matched_keys, i, ordinal, kind, p));
+            options.push((i, ordinal, kind, p));
         }
-        options.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut out = Vec::new();
-        let mut covered = 0;
-        for (keys, _, ordinal, kind, p) in options {
-            if out.is_empty()
-                || (keys > 0 && covered < h.key_count() && out.len() < 2 && p.text.len() < 240)
-            {
-                covered = covered.max(keys);
+        // Most distinct matches first; among equals, the better BM25 (listed first).
+        options.sort_by(|a, b| b.3.keys.len().cmp(&a.3.keys.len()).then(a.0.cmp(&b.0)));
+        let mut out: Vec<HitPassage> = Vec::new();
+        let mut covered: HashSet<usize> = HashSet::new();
+        for (_, ordinal, kind, p) in options {
+            // A second passage only when the first is short and this one shows
+            // query parts the first does not.
+            let adds = p.keys.iter().any(|k| !covered.contains(k));
+            let room = out.len() == 1 && out[0].text.len() + p.text.len() <= 2 * MAX_PASSAGE_BYTES;
+            if out.is_empty() || (room && adds) {
+                covered.extend(p.keys.iter().copied());
                 out.push(HitPassage {
                     paragraph: ordinal,
                     kind,
@@ -797,7 +800,9 @@ impl Bm25StatisticsProvider for KindStats<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        // Deleted documents still count until segments merge; never report more
+        // documents holding a term than there are documents (BM25's idf asserts it).
+        Ok(self.searcher.doc_freq(term)?.min(self.docs))
     }
 }
 

@@ -180,7 +180,7 @@ impl Highlighter {
             return Passage {
                 text: text.to_string(),
                 highlights: m.spans.into_iter().map(Span::from).collect(),
-                matched_keys: m.keys.len(),
+                keys: sorted(m.keys),
             };
         }
         let window = best_window(text, &m.spans);
@@ -203,15 +203,12 @@ impl Highlighter {
                 end: (r.end as isize - shift) as usize,
             })
             .collect();
-        let keys: HashSet<usize> = {
-            // Recount distinct matches inside the window only.
-            let inner = self.matches(&text[window.clone()]);
-            inner.keys
-        };
+        // Only what the window shows counts.
+        let keys = self.matches(&text[window]).keys;
         Passage {
             text: out,
             highlights,
-            matched_keys: keys.len(),
+            keys: sorted(keys),
         }
     }
 }
@@ -223,8 +220,15 @@ pub struct Passage {
     pub text: String,
     /// Highlighted byte ranges in `text`, in order.
     pub highlights: Vec<Span>,
-    /// How many distinct query parts it matches.
-    pub matched_keys: usize,
+    /// The query parts (terms, phrases, prefixes, numbered from 0) it matches,
+    /// ascending.
+    pub keys: Vec<usize>,
+}
+
+fn sorted(keys: HashSet<usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = keys.into_iter().collect();
+    v.sort_unstable();
+    v
 }
 
 fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {

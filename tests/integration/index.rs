@@ -1,0 +1,140 @@
+//! `newsidx index` and `newsidx stats`.
+
+use crate::util::Env;
+
+#[test]
+fn indexes_the_seeds_and_summarizes() {
+    let env = Env::with_seeds();
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("5 seen, 5 new or changed, 0 unchanged, 0 removed, 0 skipped"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("5 articles, 145 paragraphs"),
+        "{}",
+        r.stdout
+    );
+    assert!(env.path(".newsidx/newsidx.json").exists());
+}
+
+#[test]
+fn second_run_changes_nothing_and_results_stay_identical() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let before = env.run(&["query", "--json", "trade talks"]).stdout;
+    let r = env.run(&["index", "news"]);
+    assert!(
+        r.stdout.contains("5 seen, 0 new or changed, 5 unchanged"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(env.run(&["query", "--json", "trade talks"]).stdout, before);
+}
+
+#[test]
+fn changed_files_are_replaced_and_gone_files_removed() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    std::fs::write(
+        env.path("news/003_3a7dd686d809543b.txt"),
+        "Pandas return to the zoo\n\nThe zoo welcomed two giant pandas on Monday.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(env.path("news/004_eaa9afaed82b8cc6.txt")).unwrap();
+    let r = env.run(&["index", "news"]);
+    assert!(
+        r.stdout
+            .contains("4 seen, 1 new or changed, 3 unchanged, 1 removed"),
+        "{}",
+        r.stdout
+    );
+    let (_, hits) = env.json_query(&["pandas"]);
+    assert_eq!(hits.len(), 1);
+    // The old text of 003 and all of 004 are gone.
+    let (code, _) = env.json_query(&["\"Politburo Standing Committee\""]);
+    assert_eq!(code, 1);
+    let (code, _) = env.json_query(&["\"Charm and Threats\""]);
+    assert_eq!(code, 1);
+    let stats = env.run(&["stats"]);
+    assert!(stats.stdout.contains("Articles:   4"), "{}", stats.stdout);
+}
+
+#[test]
+fn rebuild_starts_over() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let r = env.run(&["index", "--rebuild", "news"]);
+    assert!(
+        r.stdout.contains("5 new or changed, 0 unchanged"),
+        "{}",
+        r.stdout
+    );
+    assert!(env.run(&["stats"]).stdout.contains("Articles:   5"));
+}
+
+#[test]
+fn bad_files_are_reported_and_skipped_and_the_run_goes_on() {
+    let env = Env::with_seeds();
+    std::fs::write(env.path("news/empty.txt"), "").unwrap();
+    std::fs::write(env.path("news/photo.png"), [0x89, b'P', b'N', b'G', 0, 0]).unwrap();
+    std::fs::write(
+        env.path("news/binary.txt"),
+        [0x7f, b'E', b'L', b'F', 0, 1, 2, 3],
+    )
+    .unwrap();
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 1, "skipped files make the exit code 1");
+    assert!(
+        r.stderr.contains("empty.txt: file is empty"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("photo.png: unsupported file type .png"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("binary.txt: binary file (not text)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("5 articles"), "{}", r.stdout);
+}
+
+#[test]
+fn stats_describe_the_index() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let r = env.run(&["stats", "--json"]);
+    let s: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(s["articles"], 5);
+    assert_eq!(s["paragraphs"], 145);
+    assert_eq!(s["undated"], 3);
+    assert_eq!(s["earliest"], "2018-05-21");
+    assert_eq!(s["latest"], "2019-06-30");
+}
+
+#[test]
+fn missing_index_is_one_clear_error() {
+    let env = Env::empty();
+    let r = env.run(&["query", "trade"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr.trim(),
+        "newsidx: no index at .newsidx; create one with `newsidx index PATH`"
+    );
+}
+
+#[test]
+fn index_location_comes_from_flag_or_environment() {
+    let env = Env::with_seeds();
+    let r = env.run(&["--index", "elsewhere", "index", "news"]);
+    assert_eq!(r.code, 0);
+    assert!(env.path("elsewhere/newsidx.json").exists());
+    assert!(!env.path(".newsidx").exists());
+}

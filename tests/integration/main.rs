@@ -1,0 +1,7 @@
+//! Integration tests: the real `newsidx` binary on the bundled seed articles, in
+//! a fresh temporary directory per test. One module per topic.
+
+mod util;
+
+mod index;
+mod query;

@@ -1,0 +1,170 @@
+//! `newsidx query` on the seeds: the acceptance checks of the search issue.
+
+use crate::util::{file_of, highlighted, Env};
+
+const WSJ: &str = "000_aee63b4ea7e1a7d6.txt";
+const REWRITE: &str = "001_1b64d89a1122dfa0.txt";
+const G20: &str = "002_1a335bc8bdded650.txt";
+const NYT: &str = "003_3a7dd686d809543b.txt";
+
+#[test]
+fn huawei_entity_list_ranks_the_wsj_article_first_with_the_entity_list_passage() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (code, hits) = env.json_query(&["Huawei entity list"]);
+    assert_eq!(code, 0);
+    assert_eq!(file_of(&hits[0]), WSJ);
+    let a = &hits[0]["article"];
+    assert_eq!(a["published"], "2019-06-30");
+    assert_eq!(
+        a["authors"],
+        serde_json::json!(["Bob Davis", "Lingling Wei"])
+    );
+    let text = hits[0]["passages"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("to add Huawei to the so-called \"entity list,\""),
+        "{text}"
+    );
+    assert_eq!(
+        highlighted(&hits[0], 0),
+        ["Huawei", "entity", "list", "Huawei"]
+    );
+}
+
+#[test]
+fn the_rewrite_is_folded_under_its_original() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (_, hits) = env.json_query(&["Huawei entity list"]);
+    let files: Vec<String> = hits.iter().map(file_of).collect();
+    assert!(!files.contains(&REWRITE.to_string()), "{files:?}");
+    let similar = hits[0]["similar"].as_array().unwrap();
+    assert_eq!(similar.len(), 1);
+    assert!(similar[0]["path"].as_str().unwrap().ends_with(REWRITE));
+    let plain = env.run(&["query", "Huawei entity list"]).stdout;
+    assert!(
+        plain.contains("+1 similar: U.S.-China Trade Talks Back On, But Obstacles Remain"),
+        "{plain}"
+    );
+
+    let (_, unfolded) = env.json_query(&["--no-fold", "Huawei entity list"]);
+    assert!(unfolded.iter().any(|h| file_of(h) == REWRITE));
+}
+
+#[test]
+fn a_quoted_phrase_is_highlighted_as_the_phrase() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (_, hits) = env.json_query(&["\"entity list\""]);
+    let mut files: Vec<String> = hits.iter().map(file_of).collect();
+    files.sort();
+    assert_eq!(files, [WSJ, G20]);
+    for hit in &hits {
+        assert_eq!(highlighted(hit, 0), ["entity list"]);
+    }
+    let (code, hits) = env.json_query(&["\"list entity\""]);
+    assert_eq!((code, hits.len()), (1, 0));
+}
+
+#[test]
+fn soybeans_json_has_the_tonnage_and_a_correct_span() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (_, hits) = env.json_query(&["soybeans"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(file_of(&hits[0]), WSJ);
+    let text = hits[0]["passages"][0]["text"].as_str().unwrap();
+    assert!(text.contains("544,000 metric tons of U.S. soybeans"));
+    assert_eq!(highlighted(&hits[0], 0), ["soybeans"]);
+    assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn zte_and_the_date_filter() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (_, hits) = env.json_query(&["ZTE"]);
+    let mut files: Vec<String> = hits.iter().map(file_of).collect();
+    files.sort();
+    assert_eq!(files, [G20, NYT]);
+    let (_, hits) = env.json_query(&["ZTE", "--until", "2018-12-31"]);
+    let files: Vec<String> = hits.iter().map(file_of).collect();
+    assert_eq!(files, [NYT]);
+    assert_eq!(hits[0]["article"]["published"], "2018-05-21T18:15:00-04:00");
+    // An undated article never passes a date filter, whatever the range.
+    let (code, _) = env.json_query(&["ZTE", "--since", "1900-01-01", "--until", "2018-05-20"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn stemming_case_and_prefixes() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (_, tariffs) = env.json_query(&["TARIFF"]);
+    assert_eq!(tariffs.len(), 4);
+    let (_, prefix) = env.json_query(&["soyb*"]);
+    assert_eq!(highlighted(&prefix[0], 0), ["soybeans"]);
+}
+
+#[test]
+fn exclusion_or_and_fields() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (_, hits) = env.json_query(&["ZTE -propaganda"]);
+    let files: Vec<String> = hits.iter().map(file_of).collect();
+    assert_eq!(files, [G20]);
+    let (_, hits) = env.json_query(&["soybeans OR Mnuchin"]);
+    let mut files: Vec<String> = hits.iter().map(file_of).collect();
+    files.sort();
+    assert_eq!(files, [WSJ, G20, NYT]);
+    let (_, hits) = env.json_query(&["title:charm"]);
+    assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), [NYT]);
+    let (_, hits) = env.json_query(&["author:davis huawei"]);
+    assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), [WSJ]);
+    let (_, hits) = env.json_query(&["--author", "Lingling Wei", "tariffs"]);
+    assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), [WSJ]);
+}
+
+#[test]
+fn bad_queries_say_what_and_where() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let r = env.run(&["query", "\"entity list"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "newsidx: bad query at column 1: unclosed quote\n  \"entity list\n  ^\n"
+    );
+    let r = env.run(&["query", "huawei (zte"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("newsidx: bad query at column 8: unclosed parenthesis"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["query", "?!"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no searchable words"), "{}", r.stderr);
+}
+
+#[test]
+fn formats_mark_highlights() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let plain = env.run(&["query", "--format", "plain", "soybeans"]).stdout;
+    assert!(
+        plain.contains("metric tons of U.S. **soybeans** before"),
+        "{plain}"
+    );
+    let html = env.run(&["query", "--format", "html", "soybeans"]).stdout;
+    assert!(
+        html.contains("of U.S. <mark>soybeans</mark> before"),
+        "{html}"
+    );
+    // No colour codes when piped, even in terminal format.
+    let term = env.run(&["query", "soybeans"]).stdout;
+    assert!(!term.contains('\x1b'));
+    let colored = env.run(&["--color", "always", "query", "soybeans"]).stdout;
+    assert!(colored.contains("\x1b[1;31msoybeans\x1b[0m"));
+}
