@@ -601,8 +601,12 @@ impl Builder<'_> {
                         }
                         continue;
                     }
+                    // A field scope is a deliberate restriction: always required.
+                    let scoped = matches!(c,
+                        Node::Word { scope, .. } | Node::Phrase { scope, .. } | Node::Prefix { scope, .. }
+                        if *scope != Scope::Any);
                     if let Some(q) = self.build(c, target, false) {
-                        clauses.push((occur, q));
+                        clauses.push((if scoped { Occur::Must } else { occur }, q));
                     }
                 }
                 if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
