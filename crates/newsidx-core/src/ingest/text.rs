@@ -246,4 +246,135 @@ mod tests {
             one("Headline here\nFirst paragraph is a sentence.\nSecond one is another sentence.\n");
         assert_eq!(b.paragraphs.len(), 2);
     }
+
+    /// The bundled seed articles, through the whole pipeline (reader + finish).
+    mod seeds {
+        use crate::article::{Article, ParagraphKind};
+        use crate::ingest::parse_bytes;
+
+        fn seed(name: &str, text: &str) -> Article {
+            let mut parsed = parse_bytes(name.as_ref(), text.as_bytes()).unwrap();
+            assert_eq!(parsed.articles.len(), 1);
+            assert!(parsed.problems.is_empty());
+            parsed.articles.remove(0)
+        }
+
+        fn count(a: &Article, kind: ParagraphKind) -> usize {
+            a.paragraphs.iter().filter(|p| p.kind == kind).count()
+        }
+
+        fn all_text(a: &Article) -> String {
+            a.paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+
+        #[test]
+        fn wsj_000_header_line_dateline_derived_title() {
+            let a = seed(
+                "000.txt",
+                include_str!("../../../../examples/news/000_aee63b4ea7e1a7d6.txt"),
+            );
+            assert!(a.title_derived);
+            assert_eq!(
+                a.title,
+                "President Trump and Chinese President Xi Jinping managed to get troubled talks back on track this…"
+            );
+            assert_eq!(a.published.unwrap().to_string(), "2019-06-30");
+            assert_eq!(a.authors, ["Bob Davis", "Lingling Wei"]);
+            assert_eq!(a.dateline.as_deref(), Some("OSAKA, Japan"));
+            assert_eq!(a.language.as_deref(), Some("en"));
+            assert_eq!(a.paragraphs.len(), 26);
+            assert_eq!(count(&a, ParagraphKind::Caption), 0);
+            assert!(a.paragraphs[0]
+                .text
+                .starts_with("President Trump and Chinese President Xi"));
+            assert!(!all_text(&a).contains("date 2019-06-30"));
+        }
+
+        #[test]
+        fn rewrite_001_title_and_boilerplate_gone() {
+            let a = seed(
+                "001.txt",
+                include_str!("../../../../examples/news/001_1b64d89a1122dfa0.txt"),
+            );
+            assert!(!a.title_derived);
+            assert_eq!(
+                a.title,
+                "U.S.-China Trade Talks Back On, But Obstacles Remain"
+            );
+            assert_eq!(a.published, None);
+            assert!(a.authors.is_empty());
+            assert_eq!(a.paragraphs.len(), 8);
+            let text = all_text(&a);
+            for junk in [
+                "Be the first to comment",
+                "Leave a Reply",
+                "will not be published",
+            ] {
+                assert!(!text.contains(junk), "{junk}");
+            }
+        }
+
+        #[test]
+        fn g20_002_no_title_no_date() {
+            let a = seed(
+                "002.txt",
+                include_str!("../../../../examples/news/002_1a335bc8bdded650.txt"),
+            );
+            assert!(a.title_derived);
+            assert!(a
+                .title
+                .starts_with("President Donald Trump’s decision Saturday to relax limits"));
+            assert_eq!(a.published, None);
+            assert_eq!(a.paragraphs.len(), 38);
+            assert_eq!(count(&a, ParagraphKind::Caption), 0);
+        }
+
+        #[test]
+        fn nyt_003_title_and_posted_line() {
+            let a = seed(
+                "003.txt",
+                include_str!("../../../../examples/news/003_3a7dd686d809543b.txt"),
+            );
+            assert_eq!(
+                a.title,
+                "Trump’s Charm and Threats Aren’t Working on China. Here’s Why."
+            );
+            assert!(!a.title_derived);
+            assert_eq!(
+                a.published.unwrap().to_string(),
+                "2018-05-21T18:15:00-04:00"
+            );
+            assert_eq!(a.paragraphs.len(), 28);
+            assert_eq!(
+                a.paragraphs[0].text,
+                "China has called President Donald Trump’s bluff."
+            );
+        }
+
+        #[test]
+        fn wapo_004_captions_kept_apart() {
+            let a = seed(
+                "004.txt",
+                include_str!("../../../../examples/news/004_eaa9afaed82b8cc6.txt"),
+            );
+            assert_eq!(a.paragraphs.len(), 45);
+            let captions: Vec<&str> = a
+                .paragraphs
+                .iter()
+                .filter(|p| p.kind == ParagraphKind::Caption)
+                .map(|p| p.text.as_str())
+                .collect();
+            assert_eq!(captions.len(), 2);
+            assert!(captions[0].ends_with("(Andy Wong/AP)"));
+            assert!(captions[1].ends_with("(Nicolas Asfouri/AFP/Getty Images)"));
+            // The display title comes from the body, not from the caption.
+            assert!(a.title.starts_with(
+                "President Trump and Chinese President Xi Jinping will meet this week"
+            ));
+        }
+    }
 }
