@@ -138,3 +138,41 @@ fn index_location_comes_from_flag_or_environment() {
     assert!(env.path("elsewhere/newsidx.json").exists());
     assert!(!env.path(".newsidx").exists());
 }
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let index = newsidx_core::Index::open(env.path(".newsidx")).unwrap();
+    let _writer = index.writer().unwrap();
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("is locked by another newsidx run; wait for it to finish"),
+        "{}",
+        r.stderr
+    );
+    // Searching is not blocked by the writer.
+    assert_eq!(env.run(&["query", "soybeans"]).code, 0);
+}
+
+#[test]
+fn a_foreign_directory_is_never_taken_over() {
+    let env = Env::with_seeds();
+    std::fs::create_dir(env.path("notes")).unwrap();
+    std::fs::write(env.path("notes/todo.txt"), "buy milk").unwrap();
+    let r = env.run(&["--index", "notes", "index", "news"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(
+            "not a usable newsidx index (the directory is not empty and holds no newsidx index)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.path("notes/todo.txt")).unwrap(),
+        "buy milk"
+    );
+}

@@ -378,7 +378,9 @@ impl Index {
                     }
                 }
             }
-            if last_commit.elapsed() >= options.commit_interval {
+            // A rebuild commits once, at the end: its first commit would drop the
+            // old index, and an interrupted rebuild must leave the old one intact.
+            if !options.rebuild && last_commit.elapsed() >= options.commit_interval {
                 progress(Progress::Committing);
                 writer.commit()?;
                 last_commit = Instant::now();
