@@ -1,9 +1,10 @@
 //! The on-disk index: opening and creating it, writing articles into it, and
 //! describing what it holds.
 //!
-//! This module owns the tantivy index and its schema ([`schema`]). The writer
-//! ([`writer`]) handles batching, commits and incremental updates; [`stats`]
-//! summarizes an index. Nothing here parses files or queries.
+//! This module owns the tantivy index and its schema (`schema.rs`, the only place
+//! that maps article fields to tantivy fields). The writer (`writer.rs`) handles
+//! batching, commits and incremental updates; `stats.rs` summarizes an index.
+//! Nothing here parses files or queries.
 
 pub(crate) mod schema;
 mod stats;
