@@ -176,3 +176,74 @@ fn a_foreign_directory_is_never_taken_over() {
         "buy milk"
     );
 }
+
+/// Writes `n` small distinct articles into `dir`.
+fn write_corpus(dir: &std::path::Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let body = format!(
+            "Report number {i} on harvest{} and shipping{}\n\n\
+             date 2020-01-{:02}\n\n\
+             Farmers in district {i} shipped {} tonnes of grain{} this week.\n\n\
+             Port officials said capacity{} would rise next season.\n",
+            i % 7,
+            i % 11,
+            i % 28 + 1,
+            i * 3,
+            i % 13,
+            i % 5
+        );
+        std::fs::write(dir.join(format!("{i:05}.txt")), body).unwrap();
+    }
+}
+
+#[test]
+fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    write_corpus(&env.path("news/bulk"), 1500);
+    let bin = env!("CARGO_BIN_EXE_newsidx");
+    // Kill at several moments; commit after every batch so some kills land
+    // between commits and some inside one.
+    for delay_ms in [30u64, 120, 250, 400, 700] {
+        let mut child = std::process::Command::new(bin)
+            .args(["index", "-q", "-j", "1", "--commit-interval", "0", "news"])
+            .current_dir(env.dir.path())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        // The index opens and every query works on the last committed state.
+        let stats = env.run(&["stats", "--json"]);
+        assert_eq!(stats.code, 0, "{}", stats.stderr);
+        let (code, hits) = env.json_query(&["soybeans"]);
+        assert_eq!((code, hits.len()), (0, 1));
+    }
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
+    assert_eq!(s["articles"], 1505);
+
+    // The same answers as a clean build.
+    let clean = Env::with_seeds();
+    write_corpus(&clean.path("news/bulk"), 1500);
+    clean.index_seeds();
+    for q in ["grain3 shipping4", "\"district 42\"", "capacity2 -harvest1"] {
+        let ids = |e: &Env| -> Vec<(String, String)> {
+            let (_, hits) = e.json_query(&["-n", "30", q]);
+            let mut v: Vec<(String, String)> = hits
+                .iter()
+                .map(|h| {
+                    (
+                        h["article"]["id"].to_string(),
+                        format!("{:.4}", h["score"].as_f64().unwrap()),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(&env), ids(&clean), "{q}");
+    }
+}

@@ -116,6 +116,10 @@ pub struct IndexArgs {
     /// Skip files larger than this many MB.
     #[arg(long, default_value_t = 256, value_name = "MB")]
     pub max_file_size: u64,
+    /// Commit at least this often during a long run, in seconds (an interrupted
+    /// run keeps everything committed).
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub commit_interval: u64,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

@@ -23,7 +23,7 @@ use tantivy::tokenizer::{
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
 /// rebuild.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.
@@ -42,6 +42,7 @@ pub(crate) const KIND_FILE: &str = "file";
 pub(crate) struct Fields {
     pub kind: Field,
     pub article_id: Field,
+    pub id_hash: Field,
     pub file: Field,
     pub file_sig: Field,
     pub path: Field,
@@ -84,6 +85,9 @@ impl Fields {
         let fields = Fields {
             kind: b.add_text_field("kind", STRING | FAST),
             article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+            // Ties in score break on this, so results do not depend on how
+            // documents happen to be spread over segments.
+            id_hash: b.add_u64_field("id_hash", FAST),
             file: b.add_text_field("file", STRING | STORED),
             file_sig: b.add_text_field("file_sig", stored_only.clone()),
             path: b.add_text_field("path", stored_only.clone()),

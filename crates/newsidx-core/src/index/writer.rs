@@ -194,6 +194,7 @@ impl<'a> Writer<'a> {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_ARTICLE);
         common(&mut doc);
+        doc.add_u64(f.id_hash, id_hash(id));
         if let Some(d) = date {
             doc.add_date(f.date, d);
         }
@@ -435,6 +436,13 @@ impl Writer<'_> {
         self.inner.add_document(doc)?;
         Ok(())
     }
+}
+
+/// A stable 64-bit hash of an article id: the tie-breaker of equal scores.
+pub(crate) fn id_hash(id: &str) -> u64 {
+    let mut h = ingest::Fnv64::new();
+    h.write(id.as_bytes());
+    h.finish()
 }
 
 /// The key a file is recorded under: its absolute path, so that runs from other

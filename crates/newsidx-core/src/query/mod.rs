@@ -354,9 +354,9 @@ impl Index {
                 Sort::Relevance => top_by_score(&searcher, weight, k)?,
                 Sort::Newest | Sort::Oldest => top_by_date(&searcher, weight, k, req.sort)?,
             };
-            for (score, addr) in found {
+            for Scored(score, id_hash, addr) in found {
                 if seen.insert(addr) {
-                    cands.push(Candidate::new(addr, score, tier));
+                    cands.push(Candidate::new(addr, id_hash, score, tier));
                 }
             }
             // Under date order, the conjunction alone decides when it matches.
@@ -381,7 +381,7 @@ impl Index {
                 b.tier
                     .cmp(&a.tier)
                     .then(b.score.total_cmp(&a.score))
-                    .then(a.addr.cmp(&b.addr))
+                    .then(a.id_hash.cmp(&b.id_hash))
             });
         }
         let groups = if req.fold_similar {
@@ -813,6 +813,7 @@ impl Bm25StatisticsProvider for KindStats<'_> {
 /// A candidate article.
 struct Candidate {
     addr: DocAddress,
+    id_hash: u64,
     tier: u8,
     article_score: f32,
     score: f32,
@@ -822,9 +823,10 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn new(addr: DocAddress, score: f32, tier: u8) -> Candidate {
+    fn new(addr: DocAddress, id_hash: u64, score: f32, tier: u8) -> Candidate {
         Candidate {
             addr,
+            id_hash,
             tier,
             article_score: score,
             score,
@@ -834,8 +836,11 @@ impl Candidate {
     }
 }
 
+/// A scored document: (score, id hash, address). "Greater" is better: higher
+/// score, then lower id hash, so equal scores order the same way whatever the
+/// segment layout.
 #[derive(PartialEq)]
-struct Scored(f32, DocAddress);
+struct Scored(f32, u64, DocAddress);
 
 impl Eq for Scored {}
 
@@ -846,11 +851,11 @@ impl PartialOrd for Scored {
 }
 
 impl Ord for Scored {
-    // "Greater" is better: higher score, then lower address.
     fn cmp(&self, other: &Self) -> Ordering {
         self.0
             .total_cmp(&other.0)
             .then_with(|| other.1.cmp(&self.1))
+            .then_with(|| other.2.cmp(&self.2))
     }
 }
 
@@ -863,38 +868,41 @@ fn count(searcher: &Searcher, weight: &dyn Weight) -> Result<u64> {
 }
 
 /// The `k` best-scoring live documents, best first, with block-max WAND pruning.
-fn top_by_score(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    k: usize,
-) -> Result<Vec<(f32, DocAddress)>> {
+fn top_by_score(searcher: &Searcher, weight: &dyn Weight, k: usize) -> Result<Vec<Scored>> {
     let mut heap: BinaryHeap<std::cmp::Reverse<Scored>> = BinaryHeap::with_capacity(k + 1);
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let alive = seg.alive_bitset();
-        let mut threshold = heap
-            .peek()
-            .filter(|_| heap.len() >= k)
-            .map_or(f32::MIN, |r| r.0 .0);
+        let hashes = seg.fast_fields().u64("id_hash")?;
+        // Pruning skips scores at or below the threshold; a document tying the
+        // current k-th may still win on its id hash, so aim just below it.
+        let floor = |heap: &BinaryHeap<std::cmp::Reverse<Scored>>| {
+            if heap.len() >= k {
+                heap.peek().map_or(f32::MIN, |r| r.0 .0.next_down())
+            } else {
+                f32::MIN
+            }
+        };
+        let mut threshold = floor(&heap);
         weight.for_each_pruning(threshold, seg, &mut |doc, score| {
             if alive.is_some_and(|a| !a.is_alive(doc)) {
                 return threshold;
             }
+            let hash = hashes.first(doc).unwrap_or(0);
             heap.push(std::cmp::Reverse(Scored(
                 score,
+                hash,
                 DocAddress::new(ord as u32, doc),
             )));
             if heap.len() > k {
                 heap.pop();
             }
-            if heap.len() >= k {
-                threshold = heap.peek().map_or(f32::MIN, |r| r.0 .0);
-            }
+            threshold = floor(&heap);
             threshold
         })?;
     }
     let mut out: Vec<Scored> = heap.into_iter().map(|r| r.0).collect();
     out.sort_by(|a, b| b.cmp(a));
-    Ok(out.into_iter().map(|s| (s.0, s.1)).collect())
+    Ok(out)
 }
 
 /// The `k` newest (or oldest) live matching documents; undated ones last.
@@ -903,10 +911,11 @@ fn top_by_date(
     weight: &dyn Weight,
     k: usize,
     sort: Sort,
-) -> Result<Vec<(f32, DocAddress)>> {
-    let mut all: Vec<(i64, DocAddress)> = Vec::new();
+) -> Result<Vec<Scored>> {
+    let mut all: Vec<(i64, u64, DocAddress)> = Vec::new();
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let dates = seg.fast_fields().date("date")?;
+        let hashes = seg.fast_fields().u64("id_hash")?;
         let alive = seg.alive_bitset();
         weight.for_each_no_score(seg, &mut |docs| {
             for &doc in docs {
@@ -919,13 +928,17 @@ fn top_by_date(
                     (Some(t), _) => t,
                     (None, _) => i64::MAX,
                 };
-                all.push((key, DocAddress::new(ord as u32, doc)));
+                all.push((
+                    key,
+                    hashes.first(doc).unwrap_or(0),
+                    DocAddress::new(ord as u32, doc),
+                ));
             }
         })?;
     }
     all.sort_unstable();
     all.truncate(k);
-    Ok(all.into_iter().map(|(_, a)| (0.0, a)).collect())
+    Ok(all.into_iter().map(|(_, h, a)| Scored(0.0, h, a)).collect())
 }
 
 /// Scores each candidate's paragraphs with the paragraph query. An article's

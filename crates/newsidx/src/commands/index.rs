@@ -30,6 +30,7 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> Result<Outcome, CmdError> {
         memory_budget: args.memory.max(16) * 1024 * 1024,
         threads: args.threads.unwrap_or(defaults.threads).max(1),
         max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
+        commit_interval: std::time::Duration::from_secs(args.commit_interval),
         ..defaults
     };
 
