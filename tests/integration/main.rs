@@ -3,5 +3,6 @@
 
 mod util;
 
+mod cli;
 mod index;
 mod query;

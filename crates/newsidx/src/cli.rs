@@ -7,6 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 The index lives in ./.newsidx unless --index or NEWSIDX_INDEX says otherwise.
+Colour: --color, and NO_COLOR is honoured. Pager for query results on a terminal:
+NEWSIDX_PAGER, else PAGER, else `less -FRX`; --no-pager turns it off.
+Exit codes: 0 found (or all files read), 1 nothing found (or files skipped), 2 error.
 
 Examples:
   newsidx index examples/news
@@ -81,6 +84,17 @@ Prints each article in the shape `index` accepts as .jsonl input.
 Examples:
   newsidx parse examples/news/000_aee63b4ea7e1a7d6.txt | jq .title")]
     Parse(ParseArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Examples:\n  newsidx completions bash > ~/.local/share/bash-completion/completions/newsidx\n  newsidx completions zsh > ~/.zfunc/_newsidx\n  newsidx completions fish > ~/.config/fish/completions/newsidx.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  newsidx man | man -l -")]
+    Man,
     /// Measure ranking quality on a test collection (MAP, nDCG@10, P@10, ...).
     #[command(after_help = crate::commands::eval::AFTER_HELP)]
     Eval(crate::commands::eval::EvalArgs),
@@ -178,6 +192,10 @@ pub struct QueryArgs {
     /// Show near-duplicates as separate results instead of folding them.
     #[arg(long)]
     pub no_fold: bool,
+    /// Never page the output (it is paged only on a terminal; the pager is
+    /// $NEWSIDX_PAGER, else $PAGER, else `less -FRX`).
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 /// `--sort` values.

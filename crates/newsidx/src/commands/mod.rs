@@ -54,3 +54,19 @@ pub fn index_path(global: &GlobalArgs) -> PathBuf {
         .clone()
         .unwrap_or_else(newsidx_core::index::default_index_path)
 }
+
+/// `newsidx completions SHELL`
+pub fn completions(shell: clap_complete::Shell) -> Result<crate::Outcome, CmdError> {
+    use clap::CommandFactory;
+    let mut cmd = crate::cli::Cli::command();
+    clap_complete::generate(shell, &mut cmd, "newsidx", &mut std::io::stdout().lock());
+    Ok(crate::Outcome::Success)
+}
+
+/// `newsidx man`
+pub fn man() -> Result<crate::Outcome, CmdError> {
+    use clap::CommandFactory;
+    let cmd = crate::cli::Cli::command();
+    clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
+    Ok(crate::Outcome::Success)
+}

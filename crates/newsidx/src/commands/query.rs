@@ -1,6 +1,6 @@
 //! `newsidx query QUERY`
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use newsidx_core::{Index, SearchRequest, Sort};
 
@@ -50,9 +50,10 @@ pub fn run(global: &GlobalArgs, args: &QueryArgs) -> Result<Outcome, CmdError> {
         FormatArg::Html => Style::Html,
         FormatArg::Json => Style::Json,
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    write_hits(&mut out, &results, style)?;
-    out.flush()?;
+    let page = !args.no_pager && style != Style::Json && stdout.is_terminal();
+    let mut rendered = Vec::new();
+    write_hits(&mut rendered, &results, style)?;
+    crate::render::pager::show(&rendered, page)?;
     if results.hits.is_empty() && !global.quiet && style != Style::Json {
         eprintln!("newsidx: no articles match {:?}", req.query);
     }

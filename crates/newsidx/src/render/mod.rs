@@ -2,4 +2,5 @@
 //! colour.
 
 pub mod hits;
+pub mod pager;
 pub mod summary;

@@ -1,0 +1,83 @@
+//! Command-line manners: help, version, completions, man page, exit codes, pipes.
+
+use crate::util::Env;
+
+#[test]
+fn version_and_help() {
+    let env = Env::empty();
+    let r = env.run(&["--version"]);
+    assert_eq!(
+        r.stdout.trim(),
+        format!("newsidx {}", env!("CARGO_PKG_VERSION"))
+    );
+    for sub in [
+        "index",
+        "query",
+        "stats",
+        "parse",
+        "eval",
+        "completions",
+        "man",
+    ] {
+        let r = env.run(&[sub, "--help"]);
+        assert_eq!(r.code, 0, "{sub}");
+        assert!(r.stdout.contains("Usage: newsidx"), "{sub}: {}", r.stdout);
+    }
+    let r = env.run(&["query", "--help"]);
+    assert!(r
+        .stdout
+        .contains("An article without a date never passes --since or --until."));
+    let r = env.run(&["--help"]);
+    assert!(r.stdout.contains("NEWSIDX_INDEX"));
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let env = Env::empty();
+    for (shell, marker) in [
+        ("bash", "_newsidx()"),
+        ("zsh", "#compdef newsidx"),
+        ("fish", "complete -c newsidx"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let r = env.run(&["completions", shell]);
+        assert_eq!(r.code, 0);
+        assert!(r.stdout.contains(marker), "{shell}");
+        assert!(r.stdout.contains("query"), "{shell}");
+    }
+}
+
+#[test]
+fn man_page() {
+    let r = Env::empty().run(&["man"]);
+    assert!(r.stdout.contains(".TH newsidx 1"));
+    assert!(r.stdout.contains("query"));
+}
+
+#[test]
+fn exit_codes_like_grep() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    assert_eq!(env.run(&["query", "soybeans"]).code, 0);
+    assert_eq!(env.run(&["query", "zeppelin"]).code, 1);
+    assert_eq!(env.run(&["query", "(soybeans"]).code, 2);
+    assert_eq!(
+        env.run(&["query", "soybeans", "--since", "not-a-date"])
+            .code,
+        2
+    );
+    assert_eq!(env.run(&["bogus-subcommand"]).code, 2);
+}
+
+#[test]
+fn piped_output_is_plain_and_logs_go_to_stderr() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let r = env.run(&["query", "zeppelin"]);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "newsidx: no articles match \"zeppelin\"\n");
+    let r = env.run(&["query", "--json", "zeppelin"]);
+    assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", ""));
+    let r = env.run(&["-q", "index", "news"]);
+    assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", ""));
+}
