@@ -109,27 +109,26 @@ impl Sketch {
             }
         };
         let limit = threshold(self).min(threshold(other));
-        let a: Vec<u64> = self
-            .hashes
-            .iter()
-            .copied()
-            .filter(|h| *h <= limit)
-            .collect();
-        let b: Vec<u64> = other
-            .hashes
-            .iter()
-            .copied()
-            .filter(|h| *h <= limit)
-            .collect();
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        if small.is_empty() {
+        let a = &self.hashes[..self.hashes.partition_point(|h| *h <= limit)];
+        let b = &other.hashes[..other.hashes.partition_point(|h| *h <= limit)];
+        let smaller = a.len().min(b.len());
+        if smaller == 0 {
             return 0.0;
         }
-        let shared = small
-            .iter()
-            .filter(|h| large.binary_search(h).is_ok())
-            .count();
-        shared as f64 / small.len() as f64
+        // Both are sorted: count the shared hashes in one merge pass.
+        let (mut i, mut j, mut shared) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared as f64 / smaller as f64
     }
 }
 

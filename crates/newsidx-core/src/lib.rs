@@ -49,6 +49,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod bench;
 pub mod dedup;
 pub mod error;
 pub mod eval;

@@ -84,6 +84,17 @@ Prints each article in the shape `index` accepts as .jsonl input.
 Examples:
   newsidx parse examples/news/000_aee63b4ea7e1a7d6.txt | jq .title")]
     Parse(ParseArgs),
+    /// Measure query latency: p50/p95/p99/max and queries per second.
+    #[command(after_help = "\
+Runs every query (one per line) through the same search as `newsidx query`,
+single-threaded after a warm-up, in two modes: ranking only (top-10 ids) and the
+full result (top 10 with passages and highlights). --threads N adds a throughput
+run with N threads sharing one reader.
+
+Examples:
+  newsidx bench --queries queries.txt
+  newsidx bench --queries queries.txt --rounds 50 --threads 2 --json")]
+    Bench(BenchArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(
         after_help = "Examples:\n  newsidx completions bash > ~/.local/share/bash-completion/completions/newsidx\n  newsidx completions zsh > ~/.zfunc/_newsidx\n  newsidx completions fish > ~/.config/fish/completions/newsidx.fish"
@@ -220,6 +231,25 @@ pub enum FormatArg {
     Html,
     /// One JSON document per result (JSON lines).
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// A file with one query per line (blank lines and lines starting with # are skipped).
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+    /// Measured passes over the query list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub rounds: usize,
+    /// Warm-up passes before measuring.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub warmup: usize,
+    /// Threads for a concurrent-throughput run (1: none).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub threads: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Query(args) => commands::query::run(&cli.global, args),
         Command::Stats(args) => commands::stats::run(&cli.global, args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Bench(args) => commands::bench::run(&cli.global, args),
         Command::Completions { shell } => commands::completions(*shell),
         Command::Man => commands::man(),
         Command::Eval(args) => commands::eval::run(&cli.global, args),

@@ -983,47 +983,48 @@ fn best_paragraphs(
 }
 
 /// Groups near-duplicates: walks the ranked candidates and folds each into the
-/// first earlier representative it is contained in. Stops once `want` groups
-/// exist and every later candidate has been checked against them.
+/// first earlier representative it is contained in. Once `want` groups exist,
+/// later candidates can no longer change the page: they are only checked
+/// against the existing groups (to count as "+N similar"), never start one.
 fn fold(
     searcher: &Searcher,
     cands: &[Candidate],
     threshold: f64,
     want: usize,
 ) -> Result<Vec<(usize, Vec<usize>)>> {
-    let mut sketches: HashMap<usize, Sketch> = HashMap::new();
     let mut columns = HashMap::new();
     let mut buf = Vec::new();
-    for (i, c) in cands.iter().enumerate() {
+    let mut sketch_of = |c: &Candidate| -> Result<Sketch> {
         let ord = c.addr.segment_ord;
         if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(ord) {
             e.insert(searcher.segment_reader(ord).fast_fields().bytes("sketch")?);
         }
-        let sketch = match columns.get(&ord).and_then(|c| c.as_ref()) {
-            Some(col) => match col.term_ords(c.addr.doc_id).next() {
-                Some(o) => {
-                    buf.clear();
-                    col.ord_to_bytes(o, &mut buf)
-                        .map_err(|e| Error::Internal(e.to_string()))?;
-                    Sketch::from_bytes(&buf)
-                }
-                None => Sketch::default(),
-            },
-            None => Sketch::default(),
+        let Some(col) = columns.get(&ord).and_then(|c| c.as_ref()) else {
+            return Ok(Sketch::default());
         };
-        sketches.insert(i, sketch);
-    }
+        let Some(o) = col.term_ords(c.addr.doc_id).next() else {
+            return Ok(Sketch::default());
+        };
+        buf.clear();
+        col.ord_to_bytes(o, &mut buf)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(Sketch::from_bytes(&buf))
+    };
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    for i in 0..cands.len() {
-        let s = &sketches[&i];
-        let home = groups
-            .iter_mut()
-            .find(|(rep, _)| !s.is_empty() && sketches[rep].containment(s) >= threshold);
+    let mut reps: Vec<Sketch> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let s = sketch_of(c)?;
+        let home = reps
+            .iter()
+            .position(|r| !s.is_empty() && r.containment(&s) >= threshold);
         match home {
-            Some((_, similar)) => similar.push(i),
+            Some(g) => groups[g].1.push(i),
+            None if groups.len() < want => {
+                groups.push((i, Vec::new()));
+                reps.push(s);
+            }
             None => groups.push((i, Vec::new())),
         }
     }
-    let _ = want;
     Ok(groups)
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each turns its arguments into library options,
 //! calls the library, and hands the result to `render`.
 
+pub mod bench;
 pub mod eval;
 pub mod index;
 pub mod parse;
