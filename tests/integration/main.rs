@@ -4,5 +4,6 @@
 mod util;
 
 mod cli;
+mod hostile;
 mod index;
 mod query;

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
 pub use stats::{IndexStats, SourceCount};
+pub(crate) use writer::tantivy_date;
 pub use writer::{IndexOptions, IndexReport, Progress, Skipped, Writer};
 
 /// The file that marks a directory as a newsidx index and records its version.

@@ -181,9 +181,7 @@ impl<'a> Writer<'a> {
 
     fn add_article_docs(&self, a: &Article, id: &str, file: &str) -> Result<()> {
         let f = &self.index.fields;
-        let date = a
-            .published
-            .map(|p| tantivy::DateTime::from_timestamp_secs(p.timestamp()));
+        let date = a.published.map(|p| tantivy_date(p.timestamp()));
         // Paragraphs carry only what ties them to their article: filters and
         // metadata live on the article document, and the search scores paragraphs
         // only of articles that passed the filters.
@@ -436,6 +434,14 @@ impl Writer<'_> {
         self.inner.add_document(doc)?;
         Ok(())
     }
+}
+
+/// A tantivy date from Unix seconds. tantivy stores nanoseconds in an i64, so
+/// instants before 1678 or after 2261 are clamped to its range rather than
+/// overflowing.
+pub(crate) fn tantivy_date(secs: i64) -> tantivy::DateTime {
+    const LIMIT: i64 = i64::MAX / 1_000_000_000;
+    tantivy::DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
 }
 
 /// A stable 64-bit hash of an article id: the tie-breaker of equal scores.

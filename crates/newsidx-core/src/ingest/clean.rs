@@ -129,6 +129,33 @@ fn looks_like_place(place: &str) -> bool {
         })
 }
 
+/// Splits text longer than `max` bytes into pieces of at most `max` bytes,
+/// preferring sentence ends, then spaces, then any char boundary.
+pub(crate) fn split_long(text: &str, max: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > max {
+        let window = &rest[..crate::error::floor_char_boundary(rest, max)];
+        let cut = window
+            .rfind(". ")
+            .filter(|&i| i > max / 2)
+            .map(|i| i + 1)
+            .or_else(|| window.rfind(' ').filter(|&i| i > max / 2))
+            .unwrap_or(window.len());
+        let cut = if cut == 0 {
+            rest.chars().next().map_or(rest.len(), char::len_utf8)
+        } else {
+            cut
+        };
+        out.push(rest[..cut].trim());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
 /// Truncates to at most `max` bytes at a char boundary, adding an ellipsis when
 /// something was cut.
 pub(crate) fn cap_len(s: &str, max: usize) -> String {
@@ -287,6 +314,18 @@ pub(crate) fn derive_title(first_paragraph: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_splits_at_sentences_then_words() {
+        let text = "Alpha beta gamma. ".repeat(1000);
+        let pieces = split_long(text.trim(), 1000);
+        assert!(pieces.iter().all(|p| p.len() <= 1000 && p.ends_with('.')));
+        assert_eq!(pieces.concat().len() + pieces.len() - 1, text.trim().len());
+        let one_word = "é".repeat(3000);
+        let pieces = split_long(&one_word, 1001);
+        assert!(pieces.iter().all(|p| p.len() <= 1001));
+        assert_eq!(pieces.concat(), one_word);
+    }
 
     #[test]
     fn whitespace() {

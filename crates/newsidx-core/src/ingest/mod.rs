@@ -42,6 +42,12 @@ pub use walk::{walk, WalkOptions};
 /// raises the limit: they are almost never single articles.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+/// Paragraph text beyond this many bytes is split into several paragraphs, at
+/// sentence or word boundaries.
+pub const MAX_PARAGRAPH_BYTES: usize = 8 * 1024;
+/// Article text beyond this many bytes is cut (and reported).
+pub const MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
+
 /// The file formats newsidx reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -387,11 +393,35 @@ fn finish(path: &Path, parsed: &mut Parsed) {
                 *opt = None;
             }
         }
-        let mut paragraphs = std::mem::take(&mut a.paragraphs);
-        paragraphs.retain_mut(|p| {
-            p.text = clean::normalize_ws(&p.text);
-            !p.text.is_empty()
-        });
+        let mut paragraphs = Vec::with_capacity(a.paragraphs.len());
+        let mut total = 0usize;
+        for p in std::mem::take(&mut a.paragraphs) {
+            let text = clean::normalize_ws(&p.text);
+            if text.is_empty() {
+                continue;
+            }
+            if total + text.len() > MAX_ARTICLE_BYTES {
+                parsed.problems.push(Problem {
+                    line: None,
+                    reason: format!(
+                        "item {}: text cut at {} MB (the article limit)",
+                        i + 1,
+                        MAX_ARTICLE_BYTES >> 20
+                    ),
+                });
+                break;
+            }
+            total += text.len();
+            // A "paragraph" of megabytes (one enormous line) is split into pieces
+            // a passage can show.
+            for piece in clean::split_long(&text, MAX_PARAGRAPH_BYTES) {
+                paragraphs.push(crate::article::Paragraph {
+                    ordinal: 0,
+                    kind: p.kind,
+                    text: piece.to_string(),
+                });
+            }
+        }
         for (ordinal, p) in paragraphs.iter_mut().enumerate() {
             p.ordinal = ordinal as u32;
             if p.kind == ParagraphKind::Body && clean::is_quote_heavy(&p.text) {
