@@ -421,7 +421,7 @@ pub fn parse_qrels(path: &Path, text: &str, format: Format, map: IdMap) -> Resul
         f => f,
     };
     let mut qrels = Qrels::default();
-    let mut add = |qrels: &mut Qrels, qid: &str, doc: &str, rel: i32| match map.map(doc) {
+    let add = |qrels: &mut Qrels, qid: &str, doc: &str, rel: i32| match map.map(doc) {
         Some(doc) => {
             qrels
                 .topics

@@ -70,16 +70,20 @@ pub struct Ranking {
     pub fold_threshold: f64,
     /// Candidate articles considered before the final ordering.
     pub candidates: usize,
+    /// Drop English stop words from queries that have other words, and read a
+    /// possessive `'s` as the bare word (natural-language queries).
+    pub stop_words: bool,
 }
 
 impl Default for Ranking {
     fn default() -> Ranking {
         Ranking {
-            title_boost: 2.0,
+            title_boost: 0.5,
             paragraph_weight: 1.0,
             strict_max_terms: 4,
             fold_threshold: 0.5,
             candidates: 100,
+            stop_words: true,
         }
     }
 }
@@ -292,6 +296,11 @@ impl Index {
     /// ```
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let ast = parse::parse(&req.query)?;
+        let ast = if req.ranking.stop_words {
+            natural_language(ast)
+        } else {
+            ast
+        };
         if req.limit == 0 {
             return Err(Error::InvalidArgument("--limit must be at least 1".into()));
         }
@@ -523,6 +532,192 @@ impl Index {
     }
 }
 
+/// English stop words (the NLTK list): function words that match nearly every
+/// article and only add noise to a natural-language query's ranking.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "don",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "s",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "t",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Strips a possessive `'s` from words, and drops stop words from the top-level
+/// adjacency when other words remain (a query of stop words alone is kept).
+fn natural_language(ast: Node) -> Node {
+    fn strip_possessive(n: Node) -> Node {
+        match n {
+            Node::Word { text, scope } => {
+                let cut = ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+                    .iter()
+                    .find(|p| text.ends_with(*p) && text.len() > p.len())
+                    .map(|p| text.len() - p.len());
+                Node::Word {
+                    text: cut.map_or(text.clone(), |c| text[..c].to_string()),
+                    scope,
+                }
+            }
+            Node::And { children, strict } => Node::And {
+                children: children.into_iter().map(strip_possessive).collect(),
+                strict,
+            },
+            Node::Or(children) => Node::Or(children.into_iter().map(strip_possessive).collect()),
+            other => other,
+        }
+    }
+    let is_stop = |n: &Node| match n {
+        Node::Word { text, scope } if scope.is_text() => {
+            let bare: String = text
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            STOP_WORDS.contains(&bare.as_str())
+        }
+        _ => false,
+    };
+    match strip_possessive(ast) {
+        Node::And {
+            children,
+            strict: false,
+        } if children
+            .iter()
+            .any(|c| count_positive(c) > 0 && !is_stop(c)) =>
+        {
+            let kept: Vec<Node> = children.into_iter().filter(|c| !is_stop(c)).collect();
+            if kept.len() == 1 {
+                kept.into_iter().next().unwrap_or(Node::Or(Vec::new()))
+            } else {
+                Node::And {
+                    children: kept,
+                    strict: false,
+                }
+            }
+        }
+        other => other,
+    }
+}
+
 fn no_words(query: &str) -> Error {
     Error::Query(QueryError::new(
         query,
@@ -714,7 +909,7 @@ impl Builder<'_> {
                 let ts = d
                     .and_hms_opt(0, 0, 0)
                     .map_or(0, |t| t.and_utc().timestamp());
-                Term::from_field_date_for_search(f.date, tantivy::DateTime::from_timestamp_secs(ts))
+                Term::from_field_date_for_search(f.date, crate::index::tantivy_date(ts))
             };
             let lower = req
                 .since
