@@ -96,6 +96,9 @@ pub struct EvalArgs {
     /// Ranking: candidate articles considered before the final ordering.
     #[arg(long, value_name = "N")]
     pub candidates: Option<usize>,
+    /// Ranking: keep English stop words and possessives in queries (for ablation).
+    #[arg(long)]
+    pub no_stop_words: bool,
 }
 
 /// One row of the table.
@@ -301,6 +304,9 @@ fn search_all(
     }
     if let Some(x) = args.candidates {
         ranking.candidates = x;
+    }
+    if args.no_stop_words {
+        ranking.stop_words = false;
     }
     let mut out = Ranked::new();
     let mut failed = false;
