@@ -16,6 +16,7 @@
 //! let other = "Stocks fell in Tokyo as investors weighed the outlook for exports.";
 //! let (a, b, c) = (Sketch::of_text(original), Sketch::of_text(copy), Sketch::of_text(other));
 //! assert!(a.containment(&b) > 0.8);
+//! assert!(a.is_near_duplicate(&b, 0.5));
 //! assert!(a.containment(&c) < 0.1);
 //! ```
 
@@ -23,6 +24,8 @@ use crate::ingest::Fnv64;
 
 /// How many hashes a sketch keeps.
 pub const SKETCH_SIZE: usize = 128;
+/// The smallest size ratio at which two texts can be near-duplicates.
+pub const MIN_SIZE_RATIO: f64 = 0.25;
 /// Words per shingle.
 const SHINGLE: usize = 5;
 
@@ -34,6 +37,8 @@ pub struct Sketch {
     /// True when the text had at most `SKETCH_SIZE` shingles, so the sketch holds
     /// all of them.
     complete: bool,
+    /// How many distinct shingles the text has.
+    shingles: u32,
 }
 
 impl Sketch {
@@ -56,14 +61,20 @@ impl Sketch {
         hashes.sort_unstable();
         hashes.dedup();
         let complete = hashes.len() <= SKETCH_SIZE;
+        let shingles = u32::try_from(hashes.len()).unwrap_or(u32::MAX);
         hashes.truncate(SKETCH_SIZE);
-        Sketch { hashes, complete }
+        Sketch {
+            hashes,
+            complete,
+            shingles,
+        }
     }
 
     /// The sketch as bytes, for storing.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(1 + self.hashes.len() * 8);
+        let mut out = Vec::with_capacity(5 + self.hashes.len() * 8);
         out.push(u8::from(self.complete));
+        out.extend_from_slice(&self.shingles.to_le_bytes());
         for h in &self.hashes {
             out.extend_from_slice(&h.to_le_bytes());
         }
@@ -75,9 +86,11 @@ impl Sketch {
         let Some((&flag, rest)) = bytes.split_first() else {
             return Sketch::default();
         };
-        if rest.len() % 8 != 0 {
+        if rest.len() < 4 || (rest.len() - 4) % 8 != 0 {
             return Sketch::default();
         }
+        let (count, rest) = rest.split_at(4);
+        let shingles = u32::from_le_bytes(count.try_into().unwrap_or_default());
         let hashes = rest
             .chunks_exact(8)
             .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
@@ -85,12 +98,36 @@ impl Sketch {
         Sketch {
             hashes,
             complete: flag == 1,
+            shingles,
         }
     }
 
     /// True when there is nothing to compare.
     pub fn is_empty(&self) -> bool {
         self.hashes.is_empty()
+    }
+
+    /// The smaller text's size relative to the larger one (in shingles), from 0
+    /// to 1.
+    pub fn size_ratio(&self, other: &Sketch) -> f64 {
+        let (a, b) = (
+            self.shingles.min(other.shingles),
+            self.shingles.max(other.shingles),
+        );
+        if b == 0 {
+            0.0
+        } else {
+            f64::from(a) / f64::from(b)
+        }
+    }
+
+    /// True when one text is a near-duplicate of the other: a rewrite, a trimmed
+    /// or syndicated copy. Most of the smaller text's shingles must be in the
+    /// larger (`threshold`), and the smaller must be at least a quarter of the
+    /// larger: a short item quoting one paragraph of a long story is not a copy
+    /// of it.
+    pub fn is_near_duplicate(&self, other: &Sketch, threshold: f64) -> bool {
+        self.size_ratio(other) >= MIN_SIZE_RATIO && self.containment(other) >= threshold
     }
 
     /// Estimated share of the smaller text's shingles that the other text also
@@ -149,6 +186,17 @@ fn hash_words(words: &[String]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_quote_of_a_long_story_is_not_a_copy() {
+        let long: String = (0..400).map(|i| format!("word{i} ")).collect();
+        let quote: String = (100..140).map(|i| format!("word{i} ")).collect();
+        let (l, q) = (Sketch::of_text(&long), Sketch::of_text(&quote));
+        assert!(l.containment(&q) > 0.9);
+        assert!(!l.is_near_duplicate(&q, 0.5));
+        let trimmed: String = (0..250).map(|i| format!("word{i} ")).collect();
+        assert!(l.is_near_duplicate(&Sketch::of_text(&trimmed), 0.5));
+    }
 
     #[test]
     fn bytes_round_trip() {

@@ -1211,7 +1211,7 @@ fn fold(
         let s = sketch_of(c)?;
         let home = reps
             .iter()
-            .position(|r| !s.is_empty() && r.containment(&s) >= threshold);
+            .position(|r| !s.is_empty() && r.is_near_duplicate(&s, threshold));
         match home {
             Some(g) => groups[g].1.push(i),
             None if groups.len() < want => {
