@@ -189,7 +189,8 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, sec)
 }
 
-fn month_from_name(tok: &str) -> Option<u32> {
+/// The month a lowercase name or abbreviation names.
+pub(crate) fn month_from_name(tok: &str) -> Option<u32> {
     const NAMES: [&str; 12] = [
         "january",
         "february",
@@ -207,12 +208,10 @@ fn month_from_name(tok: &str) -> Option<u32> {
     if tok.len() < 3 {
         return None;
     }
-    if tok == "sept" {
-        return Some(9);
-    }
+    // Full names, and abbreviations of three or four letters (`Jun`, `Sept`).
     NAMES
         .iter()
-        .position(|name| *name == tok || (tok.len() == 3 && name.starts_with(tok)))
+        .position(|name| *name == tok || (tok.len() <= 4 && name.starts_with(tok)))
         .map(|i| i as u32 + 1)
 }
 

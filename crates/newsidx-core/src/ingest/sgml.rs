@@ -447,25 +447,7 @@ fn is_month_like(s: &str) -> bool {
 }
 
 fn is_month(s: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let lower = s.to_ascii_lowercase();
-    lower.len() >= 3
-        && MONTHS
-            .iter()
-            .any(|m| *m == lower || (lower.len() <= 4 && m.starts_with(lower.as_str())))
+    super::date::month_from_name(&s.to_ascii_lowercase()).is_some()
 }
 
 /// Drops the `Reuter` sign-off that ends nearly every story (`Reuter`,

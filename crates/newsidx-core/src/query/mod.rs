@@ -30,7 +30,7 @@ use tantivy::query::{
     PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
 
 use crate::article::{ParagraphKind, Published};
@@ -38,7 +38,7 @@ use crate::dedup::Sketch;
 use crate::error::{Error, QueryError, Result};
 use crate::index::schema::{name_analyzer, text_analyzer, Fields, KIND_ARTICLE, KIND_PARAGRAPH};
 use crate::index::Index;
-use crate::snippet::{Highlighter, Span, MAX_PASSAGE_BYTES};
+use crate::snippet::{analyze, Highlighter, Span, MAX_PASSAGE_BYTES};
 use parse::{Node, Scope};
 
 /// How results are ordered.
@@ -946,15 +946,6 @@ impl Builder<'_> {
         }
         out
     }
-}
-
-fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(t) = stream.next() {
-        out.push(t.text.clone());
-    }
-    out
 }
 
 fn regex_escape(s: &str) -> String {

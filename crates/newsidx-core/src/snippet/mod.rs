@@ -231,7 +231,8 @@ fn sorted(keys: HashSet<usize>) -> Vec<usize> {
     v
 }
 
-fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+/// The tokens `analyzer` makes of `text`.
+pub(crate) fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(t) = stream.next() {
