@@ -168,3 +168,34 @@ fn formats_mark_highlights() {
     let colored = env.run(&["--color", "always", "query", "soybeans"]).stdout;
     assert!(colored.contains("\x1b[1;31msoybeans\x1b[0m"));
 }
+
+/// The JSON shape is a contract: each line of `--json` must equal its snapshot
+/// (scores within float noise). Regenerate a snapshot only for a deliberate,
+/// documented change of the shape or the ranking.
+#[test]
+fn json_shape_matches_the_snapshots() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    for (args, file) in [
+        (&["soybeans"][..], "query-soybeans.json"),
+        (
+            &["\"entity list\"", "-n", "1"][..],
+            "query-entity-list.json",
+        ),
+    ] {
+        let (_, mut hits) = env.json_query(args);
+        assert_eq!(hits.len(), 1);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/integration/snapshots")
+            .join(file);
+        let mut want: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let got_score = hits[0]["score"].take().as_f64().unwrap();
+        let want_score = want["score"].take().as_f64().unwrap();
+        assert!(
+            (got_score - want_score).abs() < 1e-4,
+            "{file}: score {got_score} vs {want_score}"
+        );
+        assert_eq!(hits[0], want, "{file}");
+    }
+}

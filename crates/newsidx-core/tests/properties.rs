@@ -134,3 +134,26 @@ fn indexing_the_same_corpus_twice_gives_the_same_results() {
         assert_eq!(ra, rb, "{q}");
     }
 }
+
+#[test]
+fn public_types_can_be_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Index>();
+    shared::<newsidx_core::SearchResults>();
+    shared::<newsidx_core::Article>();
+    shared::<newsidx_core::IndexReport>();
+    shared::<Error>();
+    // One index, many searching threads.
+    let index = seed_index();
+    std::thread::scope(|s| {
+        for q in ["huawei", "tariffs", "\"entity list\"", "zte"] {
+            s.spawn(move || {
+                assert!(!index
+                    .search(&SearchRequest::new(q))
+                    .unwrap()
+                    .hits
+                    .is_empty())
+            });
+        }
+    });
+}
