@@ -268,7 +268,7 @@ pub fn write_topics(w: &mut dyn Write, topics: &[Topic]) -> std::io::Result<()> 
 ///
 /// The classic collections cite documents by their ordinal position, and some
 /// lost documents after judging: TIME's judgments count 425 documents where
-/// TIME.ALL holds 423 (see `/work/shared/corpora/time/README.md`). newsidx gives
+/// TIME.ALL holds 423 (see `shared/corpora/time/README.md`). newsidx gives
 /// a SMART document its 1-based position in the file as `external_id`, so judgment
 /// ids are translated when the judgments are read, and runs stay in the
 /// collection's own ids.

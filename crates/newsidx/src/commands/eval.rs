@@ -29,7 +29,7 @@ shifted down by 2: two documents were lost after position 370) to the
 positions newsidx gives SMART documents.
 
 Examples:
-  T=/work/shared/corpora/time
+  T=../shared/corpora/time
   newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time
   newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time \\
       --run newsidx.run --per-topic
