@@ -1,0 +1,10 @@
+//! Fuzzes the sgml reader through `ingest::parse_bytes` (decoding, sniffing,
+//! the reader, and the finishing pass): any bytes must give articles or an
+//! error, never a panic or a hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = newsidx_core::ingest::parse_bytes("fuzz.sgm".as_ref(), data);
+});
