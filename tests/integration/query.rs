@@ -199,3 +199,18 @@ fn json_shape_matches_the_snapshots() {
         assert_eq!(hits[0], want, "{file}");
     }
 }
+
+#[test]
+fn people_see_how_many_articles_match() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let out = env.run(&["query", "tariffs"]).stdout;
+    assert!(
+        out.ends_with("1–4 of 5 matching articles, near-duplicates folded\n"),
+        "{out}"
+    );
+    let out = env
+        .run(&["query", "-n", "1", "--no-fold", "tariffs"])
+        .stdout;
+    assert!(out.ends_with("1–1 of 5 matching articles\n"), "{out}");
+}

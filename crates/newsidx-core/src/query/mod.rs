@@ -82,7 +82,7 @@ impl Default for Ranking {
             paragraph_weight: 1.0,
             strict_max_terms: 4,
             fold_threshold: 0.5,
-            candidates: 100,
+            candidates: 50,
             stop_words: true,
         }
     }
@@ -122,6 +122,8 @@ pub struct SearchRequest {
     pub passages: bool,
     /// Fold near-duplicates under the best of them.
     pub fold_similar: bool,
+    /// Count every matching article ([`SearchResults::total`]).
+    pub count_total: bool,
     /// Ranking parameters.
     pub ranking: Ranking,
 }
@@ -141,6 +143,7 @@ impl SearchRequest {
             sources: Vec::new(),
             passages: true,
             fold_similar: true,
+            count_total: false,
             ranking: Ranking::default(),
         }
     }
@@ -207,8 +210,11 @@ pub fn parse_day(s: &str) -> Result<NaiveDate> {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
-    /// Articles matching the query and filters (before folding and paging).
-    pub total: u64,
+    /// Articles matching the query and filters (before folding and paging), when
+    /// [`SearchRequest::count_total`] asked for it. Counting visits every match,
+    /// so it is off by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
     /// The hits of the requested page.
     pub hits: Vec<Hit>,
 }
@@ -346,7 +352,11 @@ impl Index {
 
         let want = req.offset + req.limit;
         let k = req.ranking.candidates.max(want * 3);
-        let total = count(&searcher, loose_w.as_ref())?;
+        let total = if req.count_total {
+            Some(count(&searcher, loose_w.as_ref())?)
+        } else {
+            None
+        };
 
         // Phase 1: candidate articles.
         let mut cands: Vec<Candidate> = Vec::new();

@@ -28,13 +28,14 @@ pub fn run(global: &GlobalArgs, args: &QueryArgs) -> Result<Outcome, CmdError> {
     req.authors = args.author.clone();
     req.sources = args.source.clone();
     req.fold_similar = !args.no_fold;
-    let results = index.search(&req)?;
-
     let format = if args.json {
         FormatArg::Json
     } else {
         args.format
     };
+    // People get "N of M"; machines get one document per hit and no count.
+    req.count_total = matches!(format, FormatArg::Terminal | FormatArg::Plain);
+    let results = index.search(&req)?;
     let stdout = std::io::stdout();
     let color = match global.color {
         ColorChoice::Always => true,

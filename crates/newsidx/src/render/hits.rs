@@ -46,6 +46,22 @@ pub fn write_hits(out: &mut dyn Write, results: &SearchResults, style: Style) ->
     if style == Style::Html {
         writeln!(out, "</ol>")?;
     }
+    if let (Some(total), Some(first), Some(last)) =
+        (results.total, results.hits.first(), results.hits.last())
+    {
+        let dim = if style == Style::Color { DIM } else { "" };
+        let reset = if style == Style::Color { RESET } else { "" };
+        let folded = if results.hits.iter().any(|h| !h.similar.is_empty()) {
+            ", near-duplicates folded"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{dim}{}–{} of {total} matching articles{folded}{reset}",
+            first.rank, last.rank
+        )?;
+    }
     Ok(())
 }
 
