@@ -238,3 +238,21 @@ fn a_foreign_tantivy_index_is_recognized() {
         r.stderr
     );
 }
+
+/// A file that vanishes between the walk and the read looks, to the reader,
+/// like a dangling symlink: the path is listed but cannot be opened.
+#[cfg(unix)]
+#[test]
+fn vanished_and_dangling_files_are_reported_and_skipped() {
+    let env = Env::with_seeds();
+    std::os::unix::fs::symlink(env.path("news/gone.txt"), env.path("news/dangling.txt")).unwrap();
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("news/dangling.txt: No such file or directory"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("5 articles"), "{}", r.stdout);
+}
