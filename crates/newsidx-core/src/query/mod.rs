@@ -340,6 +340,9 @@ impl Index {
         let article_stats = KindStats::new(&searcher, f, KIND_ARTICLE);
         let para_stats = KindStats::new(&searcher, f, KIND_PARAGRAPH);
         let with_filters = |q: Box<dyn Query>| -> Box<dyn Query> {
+            if filters.is_empty() {
+                return q;
+            }
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
             clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
             Box::new(BooleanQuery::new(clauses))
@@ -810,8 +813,20 @@ impl Builder<'_> {
                     let scoped = matches!(c,
                         Node::Word { scope, .. } | Node::Phrase { scope, .. } | Node::Prefix { scope, .. }
                         if *scope != Scope::Any);
-                    if let Some(q) = self.build(c, target, false) {
-                        clauses.push((if scoped { Occur::Must } else { occur }, q));
+                    let occur = if scoped { Occur::Must } else { occur };
+                    match c {
+                        Node::Word { text, scope } | Node::Phrase { text, scope }
+                            if occur == Occur::Should =>
+                        {
+                            if let Some(alts) = self.leaf_alternatives(text, *scope, target, false) {
+                                clauses.extend(alts.into_iter().map(|q| (Occur::Should, q)));
+                            }
+                        }
+                        _ => {
+                            if let Some(q) = self.build(c, target, false) {
+                                clauses.push((occur, q));
+                            }
+                        }
                     }
                 }
                 if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
@@ -840,6 +855,25 @@ impl Builder<'_> {
         target: Target,
         prefix: bool,
     ) -> Option<Box<dyn Query>> {
+        let mut alts = self.leaf_alternatives(text, scope, target, prefix)?;
+        if alts.len() == 1 {
+            return alts.pop();
+        }
+        Some(Box::new(BooleanQuery::new(
+            alts.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )))
+    }
+
+    /// The alternatives a leaf matches by (one query per field it searches).
+    /// Kept apart so an adjacency of plain words becomes one flat union of term
+    /// queries, which tantivy prunes with block-max WAND.
+    fn leaf_alternatives(
+        &mut self,
+        text: &str,
+        scope: Scope,
+        target: Target,
+        prefix: bool,
+    ) -> Option<Vec<Box<dyn Query>>> {
         let f = self.f;
         let fields: Vec<(Field, f32)> = match (target, scope) {
             (Target::Article, Scope::Any) => vec![(f.body, 1.0), (f.title, self.title_boost)],
@@ -867,7 +901,7 @@ impl Builder<'_> {
         if tokens.is_empty() {
             return None;
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut alts: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in fields {
             let q: Box<dyn Query> = match (tokens.len(), prefix) {
                 (1, false) => Box::new(TermQuery::new(
@@ -896,24 +930,18 @@ impl Builder<'_> {
             } else {
                 q
             };
-            clauses.push((Occur::Should, q));
+            alts.push(q);
         }
-        if clauses.len() == 1 {
-            return clauses.pop().map(|(_, q)| q);
-        }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Some(alts)
     }
 
-    /// Required clauses: article documents only, dates, authors, sources.
+    /// Required clauses: dates, authors, sources.
     fn filters(&mut self, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
         let f = self.f;
-        let mut out: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.kind, KIND_ARTICLE),
-                IndexRecordOption::Basic,
-            )),
-        )];
+        // No `kind:article` clause: title, body, dates, authors, sources and tags
+        // exist only on article documents, and a required clause would keep
+        // tantivy from pruning the union of terms.
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if req.since.is_some() || req.until.is_some() {
             let day = |d: NaiveDate| {
                 let ts = d
