@@ -127,12 +127,24 @@ impl Sketch {
     /// larger: a short item quoting one paragraph of a long story is not a copy
     /// of it.
     pub fn is_near_duplicate(&self, other: &Sketch, threshold: f64) -> bool {
-        self.size_ratio(other) >= MIN_SIZE_RATIO && self.containment(other) >= threshold
+        self.size_ratio(other) >= MIN_SIZE_RATIO && self.containment_at_least(other, threshold)
     }
 
     /// Estimated share of the smaller text's shingles that the other text also
     /// has, from 0 to 1.
     pub fn containment(&self, other: &Sketch) -> f64 {
+        self.shared_ratio(other, 0.0)
+    }
+
+    /// `containment(other) >= threshold`, without finishing the count once the
+    /// answer is known (most pairs share almost nothing).
+    pub fn containment_at_least(&self, other: &Sketch, threshold: f64) -> bool {
+        self.shared_ratio(other, threshold) >= threshold
+    }
+
+    /// The containment, or any value below `floor` as soon as it is certain to
+    /// end below it.
+    fn shared_ratio(&self, other: &Sketch, floor: f64) -> f64 {
         if self.is_empty() || other.is_empty() {
             return 0.0;
         }
@@ -152,9 +164,14 @@ impl Sketch {
         if smaller == 0 {
             return 0.0;
         }
+        let needed = (floor * smaller as f64).ceil() as usize;
         // Both are sorted: count the shared hashes in one merge pass.
         let (mut i, mut j, mut shared) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {
+            // Even if every remaining hash matched, the floor is out of reach.
+            if shared + (a.len() - i).min(b.len() - j) < needed {
+                return 0.0;
+            }
             match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,

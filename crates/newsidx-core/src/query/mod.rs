@@ -818,7 +818,8 @@ impl Builder<'_> {
                         Node::Word { text, scope } | Node::Phrase { text, scope }
                             if occur == Occur::Should =>
                         {
-                            if let Some(alts) = self.leaf_alternatives(text, *scope, target, false) {
+                            if let Some(alts) = self.leaf_alternatives(text, *scope, target, false)
+                            {
                                 clauses.extend(alts.into_iter().map(|q| (Occur::Should, q)));
                             }
                         }
@@ -1208,8 +1209,9 @@ fn best_paragraphs(
 
 /// Groups near-duplicates: walks the ranked candidates and folds each into the
 /// first earlier representative it is contained in. Once `want` groups exist,
-/// later candidates can no longer change the page: they are only checked
-/// against the existing groups (to count as "+N similar"), never start one.
+/// later candidates can no longer change the page: the next `want` of them are
+/// still checked against the groups (copies score close to their original, so
+/// that is where "+N similar" comes from), and the rest are left as they are.
 fn fold(
     searcher: &Searcher,
     cands: &[Candidate],
@@ -1236,7 +1238,15 @@ fn fold(
     };
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut reps: Vec<Sketch> = Vec::new();
+    let mut checked_after_full = 0;
     for (i, c) in cands.iter().enumerate() {
+        if groups.len() >= want {
+            checked_after_full += 1;
+            if checked_after_full > want {
+                groups.push((i, Vec::new()));
+                continue;
+            }
+        }
         let s = sketch_of(c)?;
         let home = reps
             .iter()

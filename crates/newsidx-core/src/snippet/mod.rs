@@ -26,6 +26,9 @@ pub struct Highlighter {
     phrases: Vec<Vec<String>>,
     /// Prefixes of unstemmed, folded words.
     prefixes: Vec<String>,
+    /// The first three characters of every stem above: a word whose folded form
+    /// starts otherwise cannot stem to any of them, so it is never stemmed.
+    stem_keys: HashSet<String>,
 }
 
 /// A highlighted span: a byte range into the passage text.
@@ -69,6 +72,7 @@ impl Highlighter {
     /// several tokens, like `U.S.-China`, becomes a phrase).
     pub fn add_word(&mut self, word: &str) {
         let stems = analyze(&mut text_analyzer(), word);
+        self.stem_keys.extend(stems.iter().map(|s| stem_key(s)));
         match stems.len() {
             0 => {}
             1 => {
@@ -81,6 +85,7 @@ impl Highlighter {
     /// Adds a phrase.
     pub fn add_phrase(&mut self, phrase: &str) {
         let stems = analyze(&mut text_analyzer(), phrase);
+        self.stem_keys.extend(stems.iter().map(|s| stem_key(s)));
         match stems.len() {
             0 => {}
             1 => {
@@ -124,7 +129,7 @@ impl Highlighter {
     }
 
     pub(crate) fn matches(&self, text: &str) -> Matches {
-        let toks = tokens(text);
+        let toks = tokens(text, &self.stem_keys);
         let mut spans = Vec::new();
         let mut keys = HashSet::new();
         let mut terms: Vec<&String> = self.terms.iter().collect();
@@ -241,22 +246,48 @@ pub(crate) fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
-fn tokens(text: &str) -> Vec<Tok> {
-    let mut stemmed = text_analyzer();
-    let mut folded = name_analyzer();
-    let mut out = Vec::new();
-    let mut s = stemmed.token_stream(text);
-    let mut f = folded.token_stream(text);
-    // Both analyzers split alike (same tokenizer, same length limit), so their
-    // tokens pair up one to one.
-    while let (Some(a), Some(b)) = (s.next(), f.next()) {
-        out.push(Tok {
-            stem: a.text.clone(),
-            folded: b.text.clone(),
-            range: a.offset_from..a.offset_to,
-        });
-    }
-    out
+thread_local! {
+    /// Analyzers built once per thread: building one (the stemmer above all)
+    /// costs more than analyzing a paragraph.
+    static ANALYZERS: std::cell::RefCell<(TextAnalyzer, TextAnalyzer)> =
+        std::cell::RefCell::new((text_analyzer(), name_analyzer()));
+}
+
+/// The first three characters of a word (all of a shorter one).
+fn stem_key(s: &str) -> String {
+    s.chars().take(3).collect()
+}
+
+/// Words whose English stem does not begin like the word itself (Porter2's
+/// exception list).
+const IRREGULAR: [&str; 4] = ["dying", "lying", "tying", "skies"];
+
+/// The tokens of `text`. Stemming is the costly step, and an English stem keeps
+/// the word's first three letters (but for `IRREGULAR`), so only words that
+/// start like some query stem in `keys` are stemmed; the others get an empty
+/// stem, which matches nothing.
+fn tokens(text: &str, keys: &HashSet<String>) -> Vec<Tok> {
+    ANALYZERS.with(|cell| {
+        let (stemmer, folder) = &mut *cell.borrow_mut();
+        let mut out = Vec::new();
+        let mut f = folder.token_stream(text);
+        while let Some(t) = f.next() {
+            let folded = t.text.clone();
+            let range = t.offset_from..t.offset_to;
+            let stem = if keys.contains(&stem_key(&folded)) || IRREGULAR.contains(&folded.as_str())
+            {
+                analyze(stemmer, &folded).pop().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            out.push(Tok {
+                stem,
+                folded,
+                range,
+            });
+        }
+        out
+    })
 }
 
 /// Sentence ranges of `text` (ends at `.`, `?`, `!` followed by a space, where the
