@@ -324,13 +324,21 @@ impl Index {
             text: text_analyzer(),
             name: name_analyzer(),
             title_boost: req.ranking.title_boost,
+            body_only: false,
         };
         let loose = b
             .build(&ast, Target::Article, true)
             .ok_or_else(|| no_words(&req.query))?;
         let positives = count_positive(&ast);
+        // The all-terms tier asks for every term in the body: a pure conjunction
+        // of term queries, which tantivy prunes with block-max WAND (a
+        // conjunction of title-or-body unions cannot be pruned, and was the
+        // largest cost at a million articles).
         let strict = if positives > 1 && positives <= req.ranking.strict_max_terms {
-            b.build(&ast, Target::Article, false)
+            b.body_only = true;
+            let q = b.build(&ast, Target::Article, false);
+            b.body_only = false;
+            q
         } else {
             None
         };
@@ -778,6 +786,8 @@ struct Builder<'a> {
     text: TextAnalyzer,
     name: TextAnalyzer,
     title_boost: f32,
+    /// Unscoped words match the body only (the all-terms tier).
+    body_only: bool,
 }
 
 impl Builder<'_> {
@@ -877,6 +887,7 @@ impl Builder<'_> {
     ) -> Option<Vec<Box<dyn Query>>> {
         let f = self.f;
         let fields: Vec<(Field, f32)> = match (target, scope) {
+            (Target::Article, Scope::Any) if self.body_only => vec![(f.body, 1.0)],
             (Target::Article, Scope::Any) => vec![(f.body, 1.0), (f.title, self.title_boost)],
             (Target::Article, Scope::Text) => vec![(f.body, 1.0)],
             (Target::Article, Scope::Title) => vec![(f.title, 1.0)],
