@@ -252,7 +252,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Removes every article read from `file` (as it was recorded at indexing).
-    pub fn remove_file(&mut self, file: &str) {
+    pub fn remove_file(&self, file: &str) {
         self.inner
             .delete_term(Term::from_field_text(self.index.fields.file, file));
     }
@@ -339,27 +339,43 @@ impl Index {
             .map_err(|e| Error::Internal(e.to_string()))?;
         let mut last_commit = Instant::now();
         for batch in todo.chunks(options.batch_files.max(1)) {
-            let parsed: Vec<Result<ingest::Parsed>> = pool.install(|| {
+            // Parsing and document building run on all threads, each file in one
+            // task (its delete before its adds); tantivy's writer takes documents
+            // from any thread.
+            let writer_ref = &writer;
+            let outcomes: Vec<Result<Result<FileOutcome>>> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|(path, _, _)| ingest::read_file_limited(path, options.max_file_size))
+                    .map(|(path, key, sig)| -> Result<Result<FileOutcome>> {
+                        let parsed = match ingest::read_file_limited(path, options.max_file_size) {
+                            Ok(p) => p,
+                            Err(e) => return Ok(Err(e)),
+                        };
+                        writer_ref.remove_file(key);
+                        let mut paragraphs = 0;
+                        for a in &parsed.articles {
+                            writer_ref.add_article_docs(a, &a.id, key)?;
+                            paragraphs += a.paragraphs.len();
+                        }
+                        writer_ref.add_file_doc(path, key, sig.as_deref())?;
+                        Ok(Ok(FileOutcome {
+                            articles: parsed.articles.len(),
+                            paragraphs,
+                            problems: parsed.problems,
+                        }))
+                    })
                     .collect()
             });
-            for ((path, key, sig), result) in batch.iter().zip(parsed) {
-                match result {
-                    Ok(parsed) => {
-                        writer.remove_file(key);
-                        for a in &parsed.articles {
-                            writer.add_article_docs(a, &a.id, key)?;
-                            report.articles += 1;
-                            report.paragraphs += a.paragraphs.len();
-                        }
-                        writer.add_file_doc(path, key, sig.as_deref())?;
+            for ((path, key, sig), outcome) in batch.iter().zip(outcomes) {
+                match outcome? {
+                    Ok(done) => {
+                        report.articles += done.articles;
+                        report.paragraphs += done.paragraphs;
                         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
                         report.bytes += bytes;
                         report.files_indexed += 1;
                         known.insert(key.clone(), sig.clone().unwrap_or_default());
-                        for p in parsed.problems {
+                        for p in done.problems {
                             let skipped = skipped_item(path, p);
                             progress(Progress::Skipped(&skipped));
                             report.skipped.push(skipped);
@@ -367,7 +383,7 @@ impl Index {
                         progress(Progress::Indexed {
                             path,
                             bytes,
-                            articles: parsed.articles.len(),
+                            articles: done.articles,
                         });
                     }
                     Err(e) => {
@@ -449,6 +465,13 @@ pub(crate) fn id_hash(id: &str) -> u64 {
     let mut h = ingest::Fnv64::new();
     h.write(id.as_bytes());
     h.finish()
+}
+
+/// What indexing one file amounted to.
+struct FileOutcome {
+    articles: usize,
+    paragraphs: usize,
+    problems: Vec<Problem>,
 }
 
 /// The key a file is recorded under: its absolute path, so that runs from other
