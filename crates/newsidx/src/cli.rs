@@ -76,6 +76,13 @@ Examples:
     #[command(after_help = QUERY_HELP)]
     Query(QueryArgs),
     /// Show what the index holds.
+    #[command(after_help = "\
+Prints articles, paragraphs, files, the date range (and how many articles have
+no date), the size on disk and the sources with the most articles.
+
+Examples:
+  newsidx stats
+  newsidx --index ~/archive/.newsidx stats --json | jq .articles")]
     Stats(StatsArgs),
     /// Show what newsidx extracts from files, as JSON lines (one article a line).
     #[command(after_help = "\
