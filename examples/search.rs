@@ -17,13 +17,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // # Search, and print each hit with its best passage.
     for hit in index.search(&SearchRequest::new(query))?.hits {
         println!("{}. {} ({})", hit.rank, hit.article.title, hit.article.path);
-        if let Some(p) = hit.passages.first() {
-            let spans: Vec<&str> = p
-                .highlights
-                .iter()
-                .map(|s| &p.text[s.start..s.end])
-                .collect();
-            println!("   {}\n   highlighted: {spans:?}", p.text);
+        for p in hit.passages.iter().take(1) {
+            let spans = p.highlights.iter().map(|s| &p.text[s.start..s.end]);
+            println!(
+                "   {}\n   highlighted: {:?}",
+                p.text,
+                spans.collect::<Vec<_>>()
+            );
         }
     }
     Ok(())
