@@ -18,12 +18,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for hit in index.search(&SearchRequest::new(query))?.hits {
         println!("{}. {} ({})", hit.rank, hit.article.title, hit.article.path);
         for p in hit.passages.iter().take(1) {
-            let spans = p.highlights.iter().map(|s| &p.text[s.start..s.end]);
-            println!(
-                "   {}\n   highlighted: {:?}",
-                p.text,
-                spans.collect::<Vec<_>>()
-            );
+            let marked: Vec<_> = p
+                .highlights
+                .iter()
+                .map(|s| &p.text[s.start..s.end])
+                .collect();
+            println!("   {}\n   highlighted: {marked:?}", p.text);
         }
     }
     Ok(())
