@@ -18,12 +18,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for hit in index.search(&SearchRequest::new(query))?.hits {
         println!("{}. {} ({})", hit.rank, hit.article.title, hit.article.path);
         for p in hit.passages.iter().take(1) {
-            let hl: Vec<_> = p
-                .highlights
-                .iter()
-                .map(|s| &p.text[s.start..s.end])
-                .collect();
-            println!("   {}\n   highlighted: {hl:?}", p.text);
+            println!("   {}", p.text);
+            for s in &p.highlights {
+                println!("   highlighted: {}", &p.text[s.start..s.end]);
+            }
         }
     }
     Ok(())
