@@ -71,18 +71,12 @@ impl Highlighter {
     /// Adds a word; it is analyzed like indexed text (a word that analyzes into
     /// several tokens, like `U.S.-China`, becomes a phrase).
     pub fn add_word(&mut self, word: &str) {
-        let stems = analyze(&mut text_analyzer(), word);
-        self.stem_keys.extend(stems.iter().map(|s| stem_key(s)));
-        match stems.len() {
-            0 => {}
-            1 => {
-                self.terms.extend(stems);
-            }
-            _ => self.phrases.push(stems),
-        }
+        // A word is a one-word phrase: both analyze to terms, and several terms
+        // must stand together.
+        self.add_phrase(word);
     }
 
-    /// Adds a phrase.
+    /// Adds a phrase (a single-word phrase is a plain term).
     pub fn add_phrase(&mut self, phrase: &str) {
         let stems = analyze(&mut text_analyzer(), phrase);
         self.stem_keys.extend(stems.iter().map(|s| stem_key(s)));
