@@ -149,19 +149,99 @@ fn nonsense_dates_and_enormous_titles_and_authors() {
     assert_eq!(code, 1);
 }
 
+/// Writes `size` bytes of `unit` repeated to `w`, with `middle` once at byte
+/// `at` (roughly: the unit it falls in is finished first).
+fn write_repeated(w: &mut impl std::io::Write, unit: &str, size: usize, at: usize, middle: &str) {
+    let mut written = 0;
+    let mut placed = false;
+    while written < size {
+        if !placed && written >= at {
+            w.write_all(middle.as_bytes()).unwrap();
+            written += middle.len();
+            placed = true;
+        }
+        w.write_all(unit.as_bytes()).unwrap();
+        written += unit.len();
+    }
+}
+
 #[test]
-fn a_huge_single_line_is_indexed_in_pieces() {
+fn a_50_mb_line_is_indexed_in_pieces_up_to_the_article_limit() {
     let env = Env::empty();
-    // 5 MB on one line, a rare word in the middle.
-    let filler = "grain shipments continued as expected. ".repeat(64 * 1024);
-    let text = format!("{filler}Then the zeppelin landed. {filler}\n");
-    write(&env, "line.txt", text.as_bytes());
+    // One line of 50 MB: a rare word at 8 MB (inside the 16 MB article limit)
+    // and another at 40 MB (past it).
+    let mut f = std::io::BufWriter::new(std::fs::File::create(env.path("line.txt")).unwrap());
+    let unit = "grain shipments continued as expected. ";
+    write_repeated(
+        &mut f,
+        unit,
+        40 << 20,
+        8 << 20,
+        "Then the zeppelin landed. ",
+    );
+    write_repeated(&mut f, unit, 10 << 20, 0, "A quokka waved. ");
+    std::io::Write::write_all(&mut f, b"\n").unwrap();
+    drop(f);
     let r = env.run(&["index", "line.txt"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // A cut inside a file is an item, listed in the summary (not a skipped file).
+    assert!(!r.stderr.contains("skipped"), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("\n  line.txt: item 1: text cut at 16 MB (the article limit)"),
+        "{}",
+        r.stdout
+    );
+    // 16 MB in pieces of at most 8 KB.
+    assert!(r.stdout.contains("1 article, 20"), "{}", r.stdout);
     let (_, hits) = env.json_query(&["zeppelin"]);
+    assert_eq!(hits.len(), 1);
     let p = &hits[0]["passages"][0];
     assert!(p["text"].as_str().unwrap().len() < 500);
     assert!(p["text"].as_str().unwrap().contains("zeppelin"));
+    assert_eq!(env.json_query(&["quokka"]).0, 1);
+}
+
+#[test]
+fn a_200_mb_article_keeps_its_first_16_mb() {
+    let env = Env::empty();
+    let mut f = std::io::BufWriter::new(std::fs::File::create(env.path("big.txt")).unwrap());
+    std::io::Write::write_all(&mut f, b"Enormous wheat report\n\nBy Jane Doe\n\n").unwrap();
+    let para = "Grain shipments continued as the minister said talks would resume.\n\n";
+    write_repeated(
+        &mut f,
+        para,
+        100 << 20,
+        1 << 20,
+        "The zeppelin landed near the silo.\n\n",
+    );
+    write_repeated(
+        &mut f,
+        para,
+        100 << 20,
+        0,
+        "A quokka waved from the dock.\n\n",
+    );
+    drop(f);
+    let r = env.run(&["index", "big.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // A cut inside a file is an item, listed in the summary (not a skipped file).
+    assert!(!r.stderr.contains("skipped"), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("\n  big.txt: item 1: text cut at 16 MB (the article limit)"),
+        "{}",
+        r.stdout
+    );
+    let (_, hits) = env.json_query(&["zeppelin"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["article"]["title"], "Enormous wheat report");
+    assert_eq!(hits[0]["article"]["authors"][0], "Jane Doe");
+    assert_eq!(
+        hits[0]["passages"][0]["text"],
+        "The zeppelin landed near the silo."
+    );
+    assert_eq!(env.json_query(&["quokka"]).0, 1);
 }
 
 #[cfg(unix)]

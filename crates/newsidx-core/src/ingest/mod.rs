@@ -396,20 +396,17 @@ fn finish(path: &Path, parsed: &mut Parsed) {
         let mut paragraphs = Vec::with_capacity(a.paragraphs.len());
         let mut total = 0usize;
         for p in std::mem::take(&mut a.paragraphs) {
-            let text = clean::normalize_ws(&p.text);
+            let mut text = clean::normalize_ws(&p.text);
             if text.is_empty() {
                 continue;
             }
-            if total + text.len() > MAX_ARTICLE_BYTES {
-                parsed.problems.push(Problem {
-                    line: None,
-                    reason: format!(
-                        "item {}: text cut at {} MB (the article limit)",
-                        i + 1,
-                        MAX_ARTICLE_BYTES >> 20
-                    ),
-                });
-                break;
+            // Past the limit the article keeps what fits, up to a word end: a
+            // file that is one 50 MB line still yields its first 16 MB.
+            let cut = total + text.len() > MAX_ARTICLE_BYTES;
+            if cut {
+                let end = crate::error::floor_char_boundary(&text, MAX_ARTICLE_BYTES - total);
+                let end = text[..end].rfind(' ').unwrap_or(end);
+                text.truncate(end);
             }
             total += text.len();
             // A "paragraph" of megabytes (one enormous line) is split into pieces
@@ -420,6 +417,17 @@ fn finish(path: &Path, parsed: &mut Parsed) {
                     kind: p.kind,
                     text: piece.to_string(),
                 });
+            }
+            if cut {
+                parsed.problems.push(Problem {
+                    line: None,
+                    reason: format!(
+                        "item {}: text cut at {} MB (the article limit)",
+                        i + 1,
+                        MAX_ARTICLE_BYTES >> 20
+                    ),
+                });
+                break;
             }
         }
         for (ordinal, p) in paragraphs.iter_mut().enumerate() {

@@ -36,10 +36,10 @@ pub fn write_index_report(
     let secs = r.elapsed.as_secs_f64();
     writeln!(
         out,
-        "  time:       {:.2} s, {:.1} MB/s, {:.0} articles/s",
+        "  time:       {:.2} s, {:.1} MB/s, {} articles/s",
         secs,
         r.mb_per_sec(),
-        r.articles as f64 / secs.max(1e-9)
+        rate(r.articles as f64 / secs.max(1e-9))
     )?;
     let items = r.skipped.len() - r.files_skipped();
     if !r.skipped.is_empty() {
@@ -94,5 +94,16 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// A rate with the precision it deserves: `7941`, `12.5`, `0.21`.
+fn rate(x: f64) -> String {
+    if x >= 100.0 {
+        format!("{x:.0}")
+    } else if x >= 1.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
     }
 }
