@@ -336,3 +336,55 @@ fn vanished_and_dangling_files_are_reported_and_skipped() {
     );
     assert!(r.stdout.contains("5 articles"), "{}", r.stdout);
 }
+
+/// Files and folders the user may not read. Root reads everything, so as root
+/// the run happens as `nobody` (uid 65534), for whom mode 000 means no.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_reported_and_skipped() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let env = Env::with_seeds();
+    write(
+        &env,
+        "news/locked.txt",
+        b"Locked story\n\nNobody may read this.\n",
+    );
+    write(
+        &env,
+        "news/private/inner.txt",
+        b"Inner story\n\nHidden text.\n",
+    );
+    let mode = |rel: &str, m: u32| {
+        std::fs::set_permissions(env.path(rel), std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    mode("news/locked.txt", 0o000);
+    mode("news/private", 0o000);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsidx"));
+    cmd.args(["index", "news"])
+        .current_dir(env.path(""))
+        .env_clear();
+    if std::fs::metadata(env.path("news")).unwrap().uid() == 0 {
+        // nobody must be able to write the index beside news/ and read the seeds.
+        mode("", 0o777);
+        mode("news", 0o755);
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let mut lines: Vec<&str> = stderr.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "newsidx: skipped news/locked.txt: Permission denied",
+            "newsidx: skipped news/private: Permission denied",
+        ],
+        "{stderr}"
+    );
+    assert!(stdout.contains("5 articles"), "{stdout}");
+    // Put the permissions back so the scratch directory can be removed.
+    mode("news/private", 0o755);
+}

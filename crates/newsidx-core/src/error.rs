@@ -15,7 +15,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), io_reason(source))]
     Io {
         /// The path that failed.
         path: PathBuf,
@@ -61,6 +61,16 @@ pub enum Error {
     /// A failure inside tantivy or newsidx that the user cannot fix.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// The operating system's reason without Rust's ` (os error 13)` suffix:
+/// `Permission denied`, which is what a person at a terminal wants to read.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
 }
 
 impl Error {

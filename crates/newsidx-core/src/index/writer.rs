@@ -513,7 +513,7 @@ fn skipped_from_error(e: Error) -> Skipped {
         Error::Io { path, source } => Skipped {
             path,
             line: None,
-            reason: source.to_string(),
+            reason: crate::error::io_reason(&source),
             whole_file: true,
         },
         other => Skipped {
