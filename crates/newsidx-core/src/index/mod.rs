@@ -8,6 +8,7 @@
 
 pub(crate) mod schema;
 mod stats;
+mod stem;
 mod writer;
 
 use std::path::{Path, PathBuf};
