@@ -12,6 +12,9 @@ use clap::Parser;
 
 use cli::{Cli, Command};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a command's run amounts to, for the exit code.
 pub enum Outcome {
     /// Something was found or done.
