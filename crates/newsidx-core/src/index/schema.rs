@@ -14,8 +14,8 @@
 //! changed or vanished file is removed with one term delete.
 
 use tantivy::schema::{
-    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -23,7 +23,7 @@ use tantivy::tokenizer::{
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
 /// rebuild.
-pub(crate) const SCHEMA_VERSION: u32 = 3;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.
@@ -113,7 +113,7 @@ impl Fields {
             url: b.add_text_field("url", stored_only.clone()),
             language: b.add_text_field("language", STRING | STORED),
             para_count: b.add_u64_field("para_count", STORED | FAST),
-            sketch: b.add_bytes_field("sketch", BytesOptions::default().set_fast()),
+            sketch: b.add_u64_field("sketch", FAST),
         };
         (b.build(), fields)
     }

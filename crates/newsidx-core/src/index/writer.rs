@@ -216,7 +216,9 @@ impl<'a> Writer<'a> {
             body.push_str(&p.text);
             body.push('\n');
         }
-        doc.add_bytes(f.sketch, &Sketch::of_text(&body).to_bytes());
+        for v in Sketch::of_text(&body).to_values() {
+            doc.add_u64(f.sketch, v);
+        }
         doc.add_text(f.body, body);
         if let Some(p) = &a.published {
             doc.add_text(f.published, p.to_string());

@@ -1230,22 +1230,14 @@ fn fold(
     want: usize,
 ) -> Result<Vec<(usize, Vec<usize>)>> {
     let mut columns = HashMap::new();
-    let mut buf = Vec::new();
     let mut sketch_of = |c: &Candidate| -> Result<Sketch> {
         let ord = c.addr.segment_ord;
         if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(ord) {
-            e.insert(searcher.segment_reader(ord).fast_fields().bytes("sketch")?);
+            e.insert(searcher.segment_reader(ord).fast_fields().u64("sketch")?);
         }
-        let Some(col) = columns.get(&ord).and_then(|c| c.as_ref()) else {
-            return Ok(Sketch::default());
-        };
-        let Some(o) = col.term_ords(c.addr.doc_id).next() else {
-            return Ok(Sketch::default());
-        };
-        buf.clear();
-        col.ord_to_bytes(o, &mut buf)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Sketch::from_bytes(&buf))
+        Ok(Sketch::from_values(
+            columns[&ord].values_for_doc(c.addr.doc_id),
+        ))
     };
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut reps: Vec<Sketch> = Vec::new();
