@@ -76,11 +76,25 @@ impl std::fmt::Debug for Index {
     }
 }
 
+/// tantivy's settings for a new index. Stored text is read in 4 KB blocks
+/// rather than tantivy's 16 KB: a hit reads one article's metadata and a few of
+/// its paragraphs, and decompressing whole 16 KB blocks for them was the largest
+/// single cost of a query on Reuters (the store grows 15%, the index 4%).
+fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_blocksize: 4096,
+        ..Default::default()
+    }
+}
+
 impl Index {
     /// A new, empty index in memory (for tests and short-lived programs).
     pub fn create_in_ram() -> Result<Index> {
         let (schema, fields) = Fields::build();
-        let inner = tantivy::Index::create_in_ram(schema);
+        let inner = tantivy::Index::builder()
+            .schema(schema)
+            .settings(settings())
+            .create_in_ram()?;
         Index::wrap(inner, fields, None)
     }
 
@@ -133,7 +147,10 @@ impl Index {
         }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let (schema, fields) = Fields::build();
-        let inner = tantivy::Index::create_in_dir(path, schema)?;
+        let inner = tantivy::Index::builder()
+            .schema(schema)
+            .settings(settings())
+            .create_in_dir(path)?;
         // The marker goes last and atomically: a directory with tantivy files but no
         // marker is reported, never silently reused.
         let marker = Marker {
