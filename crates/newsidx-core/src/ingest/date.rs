@@ -16,6 +16,58 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
+    parse_canonical(s.as_bytes()).or_else(|| parse_general(s))
+}
+
+/// The forms [`Published`] displays as (`2019-06-30`, `2019-06-30T08:00:00`,
+/// `2019-06-30T08:00:00+02:00`), read without chrono's format machinery: they
+/// are what the index stores and reads back for every hit. `None` sends the
+/// string to [`parse_general`].
+fn parse_canonical(b: &[u8]) -> Option<Published> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let sep = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !matches!(b.len(), 10 | 19 | 25) || !sep(4, b'-') || !sep(7, b'-') {
+        return None;
+    }
+    let year = num(0..4)?;
+    if year < 1000 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year as i32, num(5..7)?, num(8..10)?)?;
+    if b.len() == 10 {
+        return Some(Published::from_date(date));
+    }
+    if !sep(10, b'T') || !sep(13, b':') || !sep(16, b':') {
+        return None;
+    }
+    let time = NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    let utc_offset = if b.len() == 25 {
+        let sign = match b[19] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let (h, m) = (num(20..22)?, num(23..25)?);
+        if !sep(22, b':') || h > 23 || m > 59 {
+            return None;
+        }
+        Some(sign * (h * 3600 + m * 60) as i32)
+    } else {
+        None
+    };
+    Some(Published {
+        date,
+        time: Some(time),
+        utc_offset,
+    })
+}
+
+/// Every other spelling.
+fn parse_general(s: &str) -> Option<Published> {
     if let Some(p) = parse_iso(s) {
         return Some(p);
     }
@@ -344,6 +396,39 @@ fn is_filler(tok: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_forms_read_as_the_general_parser_reads_them() {
+        for s in [
+            "2019-06-30",
+            "1987-02-26T15:01:01",
+            "2019-06-30T08:00:00+02:00",
+            "2019-06-30T08:00:00-05:30",
+            "2019-06-30T23:59:59+00:00",
+            "2020-02-29",
+            "1000-01-01T00:00:00",
+        ] {
+            let fast = parse_canonical(s.as_bytes());
+            assert!(fast.is_some(), "{s}");
+            assert_eq!(fast, parse_general(s), "{s}");
+            assert_eq!(fast.map(|p| p.to_string()).as_deref(), Some(s));
+        }
+        // Not canonical, or not a date: left to the general parser, which rejects
+        // the impossible ones.
+        for s in [
+            "2019-02-30",
+            "0999-01-01",
+            "2019-06-30T24:00:00",
+            "2019-06-30T08:00:00Z",
+            "2019-06-30 08:00:00",
+            "2019-06-30T08:00:00+24:00",
+            "20190-06-30",
+            "2019-6-30",
+        ] {
+            assert_eq!(parse_canonical(s.as_bytes()), None, "{s}");
+        }
+        assert_eq!(parse_published("2019-02-30"), None);
+    }
 
     fn p(s: &str) -> Option<String> {
         parse_published(s).map(|p| p.to_string())
