@@ -17,6 +17,7 @@
 //! BM25 statistics are computed per document kind, so paragraphs do not dilute
 //! the article statistics and vice versa.
 
+mod exclude;
 pub(crate) mod parse;
 
 use std::cmp::Ordering;
@@ -814,7 +815,7 @@ impl Builder<'_> {
                     if let Node::Not(inner) = c {
                         if target == Target::Article {
                             if let Some(q) = self.build(inner, target, false) {
-                                clauses.push((Occur::MustNot, q));
+                                clauses.push((Occur::MustNot, Box::new(exclude::Excluded(q))));
                             }
                         }
                         continue;
