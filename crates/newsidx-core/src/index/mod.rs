@@ -9,6 +9,7 @@
 pub(crate) mod schema;
 mod stats;
 mod stem;
+mod terms;
 mod writer;
 
 use std::path::{Path, PathBuf};

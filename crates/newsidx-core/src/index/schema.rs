@@ -5,13 +5,17 @@
 //! | kind | one per | indexed text | stored |
 //! |---|---|---|---|
 //! | `article` | article | `title`, `body` (all paragraphs) | metadata, title, sketch |
-//! | `paragraph` | paragraph | `text` | `text`, ordinal, paragraph kind |
+//! | `paragraph` | paragraph | `text` | `para_text`, ordinal, paragraph kind |
 //! | `file` | source file | — | path, size and mtime signature |
 //!
 //! Paragraph documents carry only `article_id` and `file`; an article's
 //! paragraphs are the documents right after it in its segment, so the search
 //! finds them by doc id range. Every document carries `file` (the canonical source path), so a
 //! changed or vanished file is removed with one term delete.
+//!
+//! `body` and `text` receive text the writer has already analyzed (see
+//! `terms.rs`) and split it with the terms tokenizer; a paragraph's raw text is
+//! stored apart, in `para_text`.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -23,7 +27,7 @@ use tantivy::tokenizer::{
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
 /// rebuild.
-pub(crate) const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.
@@ -31,6 +35,8 @@ pub(crate) const TEXT_ANALYZER: &str = "newsidx_en";
 /// The analyzer of names (authors, sources, tags): words, lowercased, accents
 /// folded, no stemming.
 pub(crate) const NAME_ANALYZER: &str = "newsidx_name";
+/// The tokenizer of text the writer analyzed already: terms separated by spaces.
+pub(crate) const TERMS_ANALYZER: &str = "newsidx_terms";
 
 /// `kind` values.
 pub(crate) const KIND_ARTICLE: &str = "article";
@@ -51,6 +57,7 @@ pub(crate) struct Fields {
     pub title_derived: Field,
     pub body: Field,
     pub text: Field,
+    pub para_text: Field,
     pub ordinal: Field,
     pub para_kind: Field,
     pub date: Field,
@@ -82,9 +89,16 @@ impl Fields {
             }
         };
         let stored_only = TextOptions::default().set_stored();
+        // Paragraph text is only scored, never matched as a phrase (the article's
+        // body is): no positions.
+        let terms_without_positions = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TERMS_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let fields = Fields {
             kind: b.add_text_field("kind", STRING | FAST),
-            article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+            article_id: b.add_text_field("article_id", STRING | STORED),
             // Ties in score break on this, so results do not depend on how
             // documents happen to be spread over segments.
             id_hash: b.add_u64_field("id_hash", FAST),
@@ -94,9 +108,10 @@ impl Fields {
             external_id: b.add_text_field("external_id", STRING | STORED),
             title: b.add_text_field("title", analyzed(TEXT_ANALYZER, true)),
             title_derived: b.add_bool_field("title_derived", STORED),
-            body: b.add_text_field("body", analyzed(TEXT_ANALYZER, false)),
-            text: b.add_text_field("text", analyzed(TEXT_ANALYZER, true)),
-            ordinal: b.add_u64_field("ordinal", STORED | FAST),
+            body: b.add_text_field("body", analyzed(TERMS_ANALYZER, false)),
+            text: b.add_text_field("text", terms_without_positions),
+            para_text: b.add_text_field("para_text", stored_only.clone()),
+            ordinal: b.add_u64_field("ordinal", STORED),
             para_kind: b.add_text_field("para_kind", STRING | STORED),
             date: b.add_date_field(
                 "date",
@@ -139,6 +154,10 @@ impl Fields {
 pub(crate) fn register_analyzers(index: &tantivy::Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+    index.tokenizers().register(
+        TERMS_ANALYZER,
+        TextAnalyzer::from(super::terms::TermsTokenizer::default()),
+    );
 }
 
 /// The article-text analyzer; the snippet code tokenizes passages with it so that

@@ -21,6 +21,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{KIND_ARTICLE, KIND_FILE, KIND_PARAGRAPH};
+use super::terms::{push_terms, push_terms_run};
 use super::Index;
 use crate::article::Article;
 use crate::dedup::Sketch;
@@ -211,15 +212,14 @@ impl<'a> Writer<'a> {
         }
         doc.add_text(f.title, &a.title);
         doc.add_bool(f.title_derived, a.title_derived);
-        let mut body = String::with_capacity(a.text_len() + a.paragraphs.len());
+        let mut raw = String::with_capacity(a.text_len() + a.paragraphs.len());
         for p in &a.paragraphs {
-            body.push_str(&p.text);
-            body.push('\n');
+            raw.push_str(&p.text);
+            raw.push('\n');
         }
-        for v in Sketch::of_text(&body).to_values() {
+        for v in Sketch::of_text(&raw).to_values() {
             doc.add_u64(f.sketch, v);
         }
-        doc.add_text(f.body, body);
         if let Some(p) = &a.published {
             doc.add_text(f.published, p.to_string());
         }
@@ -236,19 +236,29 @@ impl<'a> Writer<'a> {
             }
         }
         doc.add_u64(f.para_count, a.paragraphs.len() as u64);
-        // One `run` puts the group in one segment, contiguous: the search relies
-        // on an article's paragraphs being the documents right after it.
-        let mut group = Vec::with_capacity(a.paragraphs.len() + 1);
-        group.push(UserOperation::Add(doc));
+        // Each paragraph is analyzed once; its terms index both the paragraph and,
+        // appended in turn, the article's body.
+        let mut body = String::with_capacity(a.text_len());
+        let mut paragraphs = Vec::with_capacity(a.paragraphs.len());
         for p in &a.paragraphs {
+            let mut terms = String::with_capacity(p.text.len());
+            push_terms(&p.text, &mut terms);
+            push_terms_run(&mut body, &terms);
             let mut doc = TantivyDocument::default();
             doc.add_text(f.kind, KIND_PARAGRAPH);
             common(&mut doc);
-            doc.add_text(f.text, &p.text);
+            doc.add_text(f.text, terms);
+            doc.add_text(f.para_text, &p.text);
             doc.add_u64(f.ordinal, u64::from(p.ordinal));
             doc.add_text(f.para_kind, p.kind.as_str());
-            group.push(UserOperation::Add(doc));
+            paragraphs.push(UserOperation::Add(doc));
         }
+        doc.add_text(f.body, body);
+        // One `run` puts the group in one segment, contiguous: the search relies
+        // on an article's paragraphs being the documents right after it.
+        let mut group = Vec::with_capacity(paragraphs.len() + 1);
+        group.push(UserOperation::Add(doc));
+        group.append(&mut paragraphs);
         self.inner.run(group)?;
         Ok(())
     }

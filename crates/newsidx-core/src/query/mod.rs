@@ -518,7 +518,10 @@ impl Index {
         };
         for (i, doc_id) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(DocAddress::new(c.addr.segment_ord, doc_id))?;
-            let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
+            let text = doc
+                .get_first(f.para_text)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
             let ordinal = doc
                 .get_first(f.ordinal)
                 .and_then(|v| v.as_u64())
@@ -915,6 +918,33 @@ impl Builder<'_> {
             return None;
         }
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
+        if target == Target::Paragraph && tokens.len() > 1 {
+            // Paragraph text has no positions (indexing them cost a fifth of the
+            // indexing time): a phrase scores the paragraphs holding all its
+            // words, its article matched the phrase itself, and the passage
+            // picker prefers the paragraphs where the highlighter finds it.
+            let last = tokens.len() - 1;
+            let clauses = tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| -> Option<(Occur, Box<dyn Query>)> {
+                    let q: Box<dyn Query> = if prefix && i == last {
+                        Box::new(
+                            RegexQuery::from_pattern(&format!("{}.*", regex_escape(t)), f.text)
+                                .ok()?,
+                        )
+                    } else {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.text, t),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    };
+                    Some((Occur::Must, q))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            alts.push(Box::new(BooleanQuery::new(clauses)));
+            return Some(alts);
+        }
         for (field, boost) in fields {
             let q: Box<dyn Query> = match (tokens.len(), prefix) {
                 (1, false) => Box::new(TermQuery::new(

@@ -1,0 +1,200 @@
+//! Article text analyzed once at indexing.
+//!
+//! Every word of an article is indexed twice: in the article's `body` and in its
+//! paragraph's `text`. Analyzing the words (splitting, folding, stemming) was the
+//! larger half of the cost of indexing them, so the writer analyzes each paragraph
+//! once ([`push_terms`]), writes its terms as one space-separated string, and both
+//! fields index that string with [`TermsTokenizer`], which only splits at spaces.
+//!
+//! The terms and their positions are exactly the ones the text analyzer gives the
+//! raw text: a word the analyzer drops (one longer than 40 bytes) leaves a gap in
+//! the positions, and the string keeps the gap as an extra space, so phrases
+//! match as they would on the raw text.
+
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+use super::schema::text_analyzer;
+
+thread_local! {
+    /// One analyzer per thread: its stem cache warms up over the run.
+    static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(text_analyzer());
+}
+
+/// Appends the analyzed terms of `text` to `out`, separated by spaces (one more
+/// space for each position the analyzer skipped), and returns how many terms it
+/// appended. When `out` already holds terms, a space separates the two runs, so
+/// that a string built paragraph by paragraph carries the positions of the
+/// paragraphs analyzed as one text (but for a dropped word at a paragraph's
+/// very end, whose gap is lost: it only matters to a phrase that spans the two
+/// paragraphs). `"Tariffs rose"` appends `"tariff rose"`.
+pub(crate) fn push_terms(text: &str, out: &mut String) -> usize {
+    ANALYZER.with(|cell| {
+        let mut analyzer = cell.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        let mut next_position = 0;
+        let mut terms = 0;
+        while let Some(token) = stream.next() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            for _ in next_position..token.position {
+                out.push(' ');
+            }
+            out.push_str(&token.text);
+            next_position = token.position + 1;
+            terms += 1;
+        }
+        terms
+    })
+}
+
+/// Appends one paragraph's terms (a string of [`push_terms`]) to the terms of
+/// the paragraphs before it, as [`push_terms`] would have appended them.
+pub(crate) fn push_terms_run(out: &mut String, terms: &str) {
+    if terms.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(terms);
+}
+
+/// Splits a string of [`push_terms`] at spaces: each run of non-spaces is a
+/// term, and each space beyond the first between two terms skips a position.
+#[derive(Clone, Default)]
+pub(crate) struct TermsTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`TermsTokenizer`].
+pub(crate) struct TermsStream<'a> {
+    text: &'a str,
+    at: usize,
+    /// Whether a term was read: the ones after it have a separating space.
+    started: bool,
+    /// The position the next term takes when no space beyond the separator
+    /// precedes it.
+    next_position: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for TermsTokenizer {
+    type TokenStream<'a> = TermsStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermsStream<'a> {
+        self.token.reset();
+        TermsStream {
+            text,
+            at: 0,
+            started: false,
+            next_position: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for TermsStream<'_> {
+    fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let gap_start = self.at;
+        let Some(start) = bytes[gap_start..]
+            .iter()
+            .position(|&b| b != b' ')
+            .map(|i| gap_start + i)
+        else {
+            self.at = bytes.len();
+            return false;
+        };
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |i| start + i);
+        let skipped = (start - gap_start).saturating_sub(usize::from(self.started));
+        self.started = true;
+        let position = self.next_position + skipped;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[start..end]);
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = position;
+        self.next_position = position + 1;
+        self.at = end;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (term, position) pairs an analyzer gives `text`.
+    fn positions(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn terms_and_positions_are_the_analyzers() {
+        let long = "x".repeat(41);
+        let texts = [
+            "President Trump met Xi in Osaka; tariffs rose 25%.",
+            "Économie: les prix montent",
+            &format!("{long} starts with a dropped word"),
+            &format!("a dropped word {long} {long} in the middle"),
+            &format!("ends with one {long}"),
+            "",
+            "... — !!",
+            "one",
+        ];
+        let mut full = text_analyzer();
+        let mut terms = TextAnalyzer::from(TermsTokenizer::default());
+        for text in texts {
+            let mut s = String::new();
+            let n = push_terms(text, &mut s);
+            let want = positions(&mut full, text);
+            assert_eq!(n, want.len(), "{text:?}");
+            assert_eq!(positions(&mut terms, &s), want, "{text:?} as {s:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_pushed_in_turn_read_as_one_text() {
+        let long = "y".repeat(50);
+        let paragraphs = [
+            "Soybean exports rose.".to_string(),
+            "... ".to_string(),
+            format!("{long} China bought 544,000 tons"),
+            "of U.S. soybeans".to_string(),
+        ];
+        let (mut s, mut runs) = (String::new(), String::new());
+        for p in &paragraphs {
+            push_terms(p, &mut s);
+            let mut own = String::new();
+            push_terms(p, &mut own);
+            push_terms_run(&mut runs, &own);
+        }
+        assert_eq!(runs, s);
+        let joined = paragraphs.join("\n");
+        let mut terms = TextAnalyzer::from(TermsTokenizer::default());
+        assert_eq!(
+            positions(&mut terms, &s),
+            positions(&mut text_analyzer(), &joined)
+        );
+        assert!(s.starts_with("soybean export rose "), "{s}");
+    }
+}
