@@ -4,6 +4,44 @@
 /// Collapses every run of whitespace (including non-breaking spaces) to one space
 /// and trims the ends. Control characters are dropped.
 pub(crate) fn normalize_ws(s: &str) -> String {
+    if s.is_ascii() {
+        normalize_ascii_ws(s)
+    } else {
+        normalize_any_ws(s)
+    }
+}
+
+/// [`normalize_ws`] of ASCII text, a run of plain bytes at a time (most news
+/// text is ASCII, and this runs on every paragraph).
+fn normalize_ascii_ws(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\t'..=b'\r' | b' ' => {
+                pending_space = !out.is_empty();
+                i += 1;
+            }
+            c if c < 0x20 || c == 0x7f => i += 1,
+            _ => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                let start = i;
+                while i < b.len() && b[i] > b' ' && b[i] != 0x7f {
+                    i += 1;
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+    }
+    out
+}
+
+fn normalize_any_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
@@ -314,6 +352,34 @@ pub(crate) fn derive_title(first_paragraph: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_whitespace_normalizes_as_any_text_does() {
+        let samples = [
+            "  Trump  and\tXi\r\n\r\nmet. ",
+            "\u{1}\u{1f}ctrl\u{7f} chars\u{b}\u{c}gone",
+            "",
+            "   ",
+            "one",
+            " a \u{0} b ",
+        ];
+        for s in samples {
+            assert_eq!(normalize_ascii_ws(s), normalize_any_ws(s), "{s:?}");
+        }
+        // Every short string over an alphabet of the interesting bytes.
+        let alphabet = [
+            b' ', b'\t', b'\n', 0x0b, b'\r', 0x1c, 0x00, 0x7f, b'a', b'.',
+        ];
+        for n in 0..10_000u32 {
+            let mut x = n;
+            let mut s = String::new();
+            for _ in 0..5 {
+                s.push(char::from(alphabet[(x % 10) as usize]));
+                x /= 10;
+            }
+            assert_eq!(normalize_ascii_ws(&s), normalize_any_ws(&s), "{s:?}");
+        }
+    }
 
     #[test]
     fn long_text_splits_at_sentences_then_words() {
