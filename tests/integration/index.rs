@@ -212,6 +212,10 @@ fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
         .unwrap_or(5);
     // A fixed xorshift sequence: reproducible "random" moments from 10 to 1200 ms.
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    // Kills that found the run still going; a run that finished first has the
+    // files touched, so the next run has all of them to redo.
+    let mut landed = 0;
+    let mut touched = 0u64;
     for _ in 0..kills {
         x ^= x << 13;
         x ^= x >> 7;
@@ -221,40 +225,55 @@ fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
         let mut child = std::process::Command::new(bin)
             .args(["index", "-q", "-j", "1", "--commit-interval", "0", "news"])
             .current_dir(env.dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            landed += 1;
+        } else {
+            touched += 1;
+            let when = std::time::SystemTime::now() + std::time::Duration::from_secs(touched);
+            for e in std::fs::read_dir(env.path("news/bulk")).unwrap() {
+                let f = std::fs::File::options().write(true).open(e.unwrap().path());
+                f.unwrap().set_modified(when).unwrap();
+            }
+        }
         let _ = child.kill();
-        let _ = child.wait();
+        // Whatever the last run left behind, this one started and worked without
+        // an error until the kill.
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("error"), "after {landed} kills: {err}");
         // The index opens and every query works on the last committed state.
         let stats = env.run(&["stats", "--json"]);
         assert_eq!(stats.code, 0, "{}", stats.stderr);
         let (code, hits) = env.json_query(&["soybeans"]);
         assert_eq!((code, hits.len()), (0, 1));
     }
+    eprintln!("{landed} of {kills} kills landed while the run was going");
+    assert!(
+        landed * 2 >= kills,
+        "only {landed} of {kills} kills hit a running index"
+    );
     let r = env.run(&["index", "news"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let s: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
     assert_eq!(s["articles"], 3005);
 
-    // The same answers as a clean build.
+    // The same answers as a clean build: the same articles in the same order.
+    // (Not the same scores: the replaced articles' old documents still count in
+    // BM25's statistics until a merge purges them, as in Lucene.)
     let clean = Env::with_seeds();
     write_corpus(&clean.path("news/bulk"), 3000);
     clean.index_seeds();
     for q in ["grain3 shipping4", "\"district 42\"", "capacity2 -harvest1"] {
-        let ids = |e: &Env| -> Vec<(String, String)> {
+        let ids = |e: &Env| -> Vec<String> {
             let (_, hits) = e.json_query(&["-n", "30", q]);
-            let mut v: Vec<(String, String)> = hits
-                .iter()
-                .map(|h| {
-                    (
-                        h["article"]["id"].to_string(),
-                        format!("{:.4}", h["score"].as_f64().unwrap()),
-                    )
-                })
-                .collect();
-            v.sort();
-            v
+            hits.iter()
+                .map(|h| h["article"]["id"].to_string())
+                .collect()
         };
         assert_eq!(ids(&env), ids(&clean), "{q}");
     }

@@ -236,6 +236,10 @@ impl Index {
             },
             other => Error::from(other),
         })?;
+        // A run killed after writing files but before committing leaves them
+        // behind, and the next run would write a file of the same name (a
+        // segment's deletes at the same opstamp) and fail: remove them first.
+        inner.garbage_collect_files().wait()?;
         Ok(Writer::new(self, inner))
     }
 }
