@@ -181,6 +181,13 @@ def bench_e2e(args, work, idx, raw_files):
         queries = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
     queries = queries[::args.e2e_every]
     results = {"newsidx": [], "rg": [], "queries": len(queries), "runs": args.e2e_runs}
+    # The floor under any query: starting the same binary and exiting.
+    out = os.path.join(work, "hyperfine.json")
+    subprocess.run(["hyperfine", "-N", "--style", "none", "--warmup", "3", "--runs",
+                    str(max(20, args.e2e_runs * 5)), "--export-json", out, f"{NEWSIDX} --version"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        results["start"] = json.load(f)["results"][0]["times"]
     # rg over a folder walks it; over the file list, it only reads.
     for q in queries:
         nx = [NEWSIDX, "-i", idx, "query", "--format", "plain", "--color", "never",
@@ -267,6 +274,9 @@ def report(args, res, e2e, meta):
         p("|---|--:|--:|--:|")
         n50, n95 = pcts([t for ts in e2e["newsidx"] for t in ts])
         p(f"| newsidx query --format plain -n {args.k} | {n50:.1f} | {n95:.1f} | |")
+        if e2e.get("start"):
+            s50, s95 = pcts(e2e["start"])
+            p(f"| newsidx --version (process start and exit, no index) | {s50:.1f} | {s95:.1f} | |")
         if e2e["rg"]:
             r50, r95 = pcts([t for ts in e2e["rg"] for t in ts])
             ratios = [statistics.median(r) / statistics.median(n) for n, r in zip(e2e["newsidx"], e2e["rg"])]

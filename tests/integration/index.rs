@@ -216,6 +216,7 @@ fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
     // files touched, so the next run has all of them to redo.
     let mut landed = 0;
     let mut touched = 0u64;
+    let mut searched_while_running = 0u64;
     for _ in 0..kills {
         x ^= x << 13;
         x ^= x >> 7;
@@ -229,7 +230,13 @@ fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // Halfway, a search while the run writes.
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms / 2));
+        let running = child.try_wait().unwrap().is_none();
+        let (code, hits) = env.json_query(&["soybeans"]);
+        assert_eq!((code, hits.len()), (0, 1));
+        searched_while_running += u64::from(running);
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms - delay_ms / 2));
         if child.try_wait().unwrap().is_none() {
             landed += 1;
         } else {
@@ -252,7 +259,11 @@ fn killed_runs_leave_a_searchable_index_and_the_next_run_completes() {
         let (code, hits) = env.json_query(&["soybeans"]);
         assert_eq!((code, hits.len()), (0, 1));
     }
-    eprintln!("{landed} of {kills} kills landed while the run was going");
+    eprintln!(
+        "{landed} of {kills} kills landed while the run was going; \
+         {searched_while_running} searches ran during a run"
+    );
+    assert!(searched_while_running > 0);
     assert!(
         landed * 2 >= kills,
         "only {landed} of {kills} kills hit a running index"

@@ -1028,7 +1028,7 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, Instant};
+    use std::time::Instant;
 
     use super::*;
 
@@ -1293,7 +1293,7 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_fast_and_does_not_overflow() {
+    fn deep_nesting_does_not_overflow() {
         let depth = 100_000;
         let html = format!(
             "<html><body>{}<p>Deep inside the story.</p>{}</body></html>",
@@ -1307,8 +1307,9 @@ mod tests {
             texts(&a),
             [(ParagraphKind::Body, "Deep inside the story.".to_string())]
         );
-        // Unguarded, html5ever needs minutes for this (quadratic in depth).
-        assert!(took < Duration::from_secs(30), "took {took:?}");
+        // Unguarded, html5ever needs minutes for this (quadratic in depth); the
+        // guard is `limit_depth` (tested below), the time only reported.
+        eprintln!("100k nested <div>: {took:?}");
 
         // Unclosed, and mixed with inline elements.
         let html = "<div><span>".repeat(depth) + "<p>Unclosed.";
@@ -1335,14 +1336,16 @@ mod tests {
         assert!(matches!(limit_depth(&script), Cow::Borrowed(_)));
     }
 
+    /// Every paragraph is kept. (How long it takes is a benchmark's business, not
+    /// a test's: a run on a loaded machine once took 90 s. It used to be
+    /// quadratic; a hang would still stop CI.)
     #[test]
     fn a_million_paragraphs() {
         let html = "<p>word".repeat(1_000_000);
         let start = Instant::now();
         let a = one(&html);
-        let took = start.elapsed();
+        eprintln!("a million <p>: {:?}", start.elapsed());
         assert_eq!(a.paragraphs.len(), 1_000_000);
         assert!(a.paragraphs.iter().all(|p| p.text == "word"));
-        assert!(took < Duration::from_secs(60), "took {took:?}");
     }
 }
