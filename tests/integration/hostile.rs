@@ -305,6 +305,41 @@ fn a_corrupted_index_says_how_to_rebuild() {
 }
 
 #[test]
+fn an_index_of_another_format_says_so_and_how_to_rebuild() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let marker = env.path(".newsidx/newsidx.json");
+    let text = std::fs::read_to_string(&marker).unwrap();
+    let (_, rest) = text.split_once("\"schema_version\": ").unwrap();
+    let current: u32 = rest.split(',').next().unwrap().trim().parse().unwrap();
+    std::fs::write(
+        &marker,
+        format!(
+            "{{\"schema_version\": {}, \"created_by\": \"newsidx 0.0.9\"}}",
+            current - 1
+        ),
+    )
+    .unwrap();
+    let r = env.run(&["query", "soybeans"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "it was written by newsidx 0.0.9 with index format {}, this newsidx reads format {current}",
+            current - 1
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r
+        .stderr
+        .contains("rebuild it with `newsidx index --rebuild PATH`"));
+    assert!(!r.stderr.contains("panicked"));
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert_eq!(env.run(&["index", "--rebuild", "news"]).code, 0);
+    assert_eq!(env.run(&["query", "soybeans"]).code, 0);
+}
+
+#[test]
 fn a_foreign_tantivy_index_is_recognized() {
     let env = Env::with_seeds();
     std::fs::create_dir(env.path("other")).unwrap();
