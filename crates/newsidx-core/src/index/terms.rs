@@ -7,7 +7,7 @@
 //! fields index that string with [`TermsTokenizer`], which only splits at spaces.
 //!
 //! The terms and their positions are exactly the ones the text analyzer gives the
-//! raw text: a word the analyzer drops (one longer than 40 bytes) leaves a gap in
+//! raw text: a word the analyzer drops (one of 40 bytes or more) leaves a gap in
 //! the positions, and the string keeps the gap as an extra space, so phrases
 //! match as they would on the raw text.
 
