@@ -919,42 +919,23 @@ impl Builder<'_> {
         }
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
         if target == Target::Paragraph && tokens.len() > 1 {
-            // Paragraph text has no positions (indexing them cost a fifth of the
-            // indexing time): a phrase scores the paragraphs holding all its
-            // words, its article matched the phrase itself, and the passage
-            // picker prefers the paragraphs where the highlighter finds it.
+            // Paragraph text has no positions (the body has them, and indexing
+            // them twice was the costlier half of writing a word): a phrase
+            // scores the paragraphs holding all its words, its article matched
+            // the phrase itself, and the passage picker prefers the paragraphs
+            // where the highlighter finds it.
             let last = tokens.len() - 1;
             let clauses = tokens
                 .iter()
                 .enumerate()
-                .map(|(i, t)| -> Option<(Occur, Box<dyn Query>)> {
-                    let q: Box<dyn Query> = if prefix && i == last {
-                        Box::new(
-                            RegexQuery::from_pattern(&format!("{}.*", regex_escape(t)), f.text)
-                                .ok()?,
-                        )
-                    } else {
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(f.text, t),
-                            IndexRecordOption::WithFreqs,
-                        ))
-                    };
-                    Some((Occur::Must, q))
-                })
+                .map(|(i, t)| Some((Occur::Must, word_query(f.text, t, prefix && i == last)?)))
                 .collect::<Option<Vec<_>>>()?;
             alts.push(Box::new(BooleanQuery::new(clauses)));
             return Some(alts);
         }
         for (field, boost) in fields {
             let q: Box<dyn Query> = match (tokens.len(), prefix) {
-                (1, false) => Box::new(TermQuery::new(
-                    Term::from_field_text(field, &tokens[0]),
-                    IndexRecordOption::WithFreqs,
-                )),
-                (1, true) => Box::new(
-                    RegexQuery::from_pattern(&format!("{}.*", regex_escape(&tokens[0])), field)
-                        .ok()?,
-                ),
+                (1, _) => word_query(field, &tokens[0], prefix)?,
                 (_, false) => Box::new(PhraseQuery::new(
                     tokens
                         .iter()
@@ -1027,6 +1008,19 @@ impl Builder<'_> {
         }
         out
     }
+}
+
+/// One analyzed word in `field`: the term, or with `prefix` every term that
+/// begins with it.
+fn word_query(field: Field, word: &str, prefix: bool) -> Option<Box<dyn Query>> {
+    Some(if prefix {
+        Box::new(RegexQuery::from_pattern(&format!("{}.*", regex_escape(word)), field).ok()?)
+    } else {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, word),
+            IndexRecordOption::WithFreqs,
+        ))
+    })
 }
 
 fn regex_escape(s: &str) -> String {
