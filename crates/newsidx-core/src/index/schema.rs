@@ -1,21 +1,22 @@
 //! The only place that maps article fields to tantivy fields.
 //!
-//! One index holds three kinds of documents, told apart by the `kind` field:
+//! One index holds two kinds of documents, told apart by the `kind` field:
 //!
 //! | kind | one per | indexed text | stored |
 //! |---|---|---|---|
-//! | `article` | article | `title`, `body` (all paragraphs) | metadata, title, sketch |
-//! | `paragraph` | paragraph | `text` | `para_text`, ordinal, paragraph kind |
+//! | `article` | article | `title`, `body` (all paragraphs, with positions) | metadata, title, each paragraph's text and kind |
 //! | `file` | source file | — | path, size and mtime signature |
 //!
-//! Paragraph documents carry only `article_id` and `file`; an article's
-//! paragraphs are the documents right after it in its segment, so the search
-//! finds them by doc id range. Every document carries `file` (the canonical source path), so a
-//! changed or vanished file is removed with one term delete.
+//! Paragraphs are indexed inside their article: the body holds their words one
+//! after another, and the `para_ends` fast field holds where each paragraph
+//! ends (the body position after its last word), so that the search finds and
+//! scores the paragraphs of a hit from the body's positions (see
+//! `query/paragraphs.rs`). Every document carries `file` (the canonical source
+//! path), so a changed or vanished file is removed with one term delete.
 //!
-//! `body` and `text` receive text the writer has already analyzed (see
-//! `terms.rs`) and split it with the terms tokenizer; a paragraph's raw text is
-//! stored apart, in `para_text`.
+//! `body` receives text the writer has already analyzed (see `terms.rs`) and
+//! splits it with the terms tokenizer; the raw paragraphs are stored apart, in
+//! `para_text`.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -27,7 +28,7 @@ use tantivy::tokenizer::{
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
 /// rebuild.
-pub(crate) const SCHEMA_VERSION: u32 = 5;
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.
@@ -40,7 +41,6 @@ pub(crate) const TERMS_ANALYZER: &str = "newsidx_terms";
 
 /// `kind` values.
 pub(crate) const KIND_ARTICLE: &str = "article";
-pub(crate) const KIND_PARAGRAPH: &str = "paragraph";
 pub(crate) const KIND_FILE: &str = "file";
 
 /// Handles to every field of the schema.
@@ -56,9 +56,7 @@ pub(crate) struct Fields {
     pub title: Field,
     pub title_derived: Field,
     pub body: Field,
-    pub text: Field,
     pub para_text: Field,
-    pub ordinal: Field,
     pub para_kind: Field,
     pub date: Field,
     pub published: Field,
@@ -69,7 +67,7 @@ pub(crate) struct Fields {
     pub dateline: Field,
     pub url: Field,
     pub language: Field,
-    pub para_count: Field,
+    pub para_ends: Field,
     pub sketch: Field,
 }
 
@@ -89,13 +87,6 @@ impl Fields {
             }
         };
         let stored_only = TextOptions::default().set_stored();
-        // Paragraph text is only scored, never matched as a phrase (the article's
-        // body is): no positions.
-        let terms_without_positions = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TERMS_ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqs),
-        );
         let fields = Fields {
             kind: b.add_text_field("kind", STRING | FAST),
             article_id: b.add_text_field("article_id", STRING | STORED),
@@ -109,10 +100,8 @@ impl Fields {
             title: b.add_text_field("title", analyzed(TEXT_ANALYZER, true)),
             title_derived: b.add_bool_field("title_derived", STORED),
             body: b.add_text_field("body", analyzed(TERMS_ANALYZER, false)),
-            text: b.add_text_field("text", terms_without_positions),
             para_text: b.add_text_field("para_text", stored_only.clone()),
-            ordinal: b.add_u64_field("ordinal", STORED),
-            para_kind: b.add_text_field("para_kind", STRING | STORED),
+            para_kind: b.add_text_field("para_kind", stored_only.clone()),
             date: b.add_date_field(
                 "date",
                 DateOptions::from(INDEXED)
@@ -127,7 +116,8 @@ impl Fields {
             dateline: b.add_text_field("dateline", stored_only.clone()),
             url: b.add_text_field("url", stored_only.clone()),
             language: b.add_text_field("language", STRING | STORED),
-            para_count: b.add_u64_field("para_count", STORED | FAST),
+            // Per paragraph, in order: the body position where it ends.
+            para_ends: b.add_u64_field("para_ends", FAST),
             sketch: b.add_u64_field("sketch", FAST),
         };
         (b.build(), fields)

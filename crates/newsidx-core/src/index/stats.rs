@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::schema::{KIND_ARTICLE, KIND_FILE, KIND_PARAGRAPH};
+use super::schema::{KIND_ARTICLE, KIND_FILE};
 use super::Index;
 use crate::article::Published;
 use crate::error::{Error, Result};
@@ -58,9 +58,10 @@ impl Index {
             let kind = ff.str("kind")?;
             let date = ff.date("date")?;
             let source = ff.str("source_key")?;
+            let para_ends = ff.u64("para_ends")?;
             let Some(kind) = kind else { continue };
-            let mut kind_ords = [None; 3];
-            for (i, name) in [KIND_ARTICLE, KIND_PARAGRAPH, KIND_FILE].iter().enumerate() {
+            let mut kind_ords = [None; 2];
+            for (i, name) in [KIND_ARTICLE, KIND_FILE].iter().enumerate() {
                 kind_ords[i] = kind
                     .dictionary()
                     .term_ord(name.as_bytes())
@@ -73,11 +74,10 @@ impl Index {
                     continue;
                 };
                 if Some(ord) == kind_ords[1] {
-                    stats.paragraphs += 1;
-                } else if Some(ord) == kind_ords[2] {
                     stats.files += 1;
                 } else if Some(ord) == kind_ords[0] {
                     stats.articles += 1;
+                    stats.paragraphs += para_ends.values_for_doc(doc).count() as u64;
                     match date.first(doc) {
                         Some(d) => {
                             let ts = d.into_timestamp_secs();

@@ -1,10 +1,11 @@
 //! Article text analyzed once at indexing.
 //!
-//! Every word of an article is indexed twice: in the article's `body` and in its
-//! paragraph's `text`. Analyzing the words (splitting, folding, stemming) was the
-//! larger half of the cost of indexing them, so the writer analyzes each paragraph
-//! once ([`push_terms`]), writes its terms as one space-separated string, and both
-//! fields index that string with [`TermsTokenizer`], which only splits at spaces.
+//! The writer analyzes an article's paragraphs (splitting, folding, stemming)
+//! itself, with [`push_terms`], appending their terms to one space-separated
+//! string that the `body` field indexes with [`TermsTokenizer`], which only
+//! splits at spaces. Doing the analysis here is what tells the writer where each
+//! paragraph's positions end in the body (the `para_ends` the search scores
+//! paragraphs with).
 //!
 //! The terms and their positions are exactly the ones the text analyzer gives the
 //! raw text: a word the analyzer drops (one of 40 bytes or more) leaves a gap in
@@ -23,18 +24,19 @@ thread_local! {
 }
 
 /// Appends the analyzed terms of `text` to `out`, separated by spaces (one more
-/// space for each position the analyzer skipped), and returns how many terms it
-/// appended. When `out` already holds terms, a space separates the two runs, so
-/// that a string built paragraph by paragraph carries the positions of the
-/// paragraphs analyzed as one text (but for a dropped word at a paragraph's
-/// very end, whose gap is lost: it only matters to a phrase that spans the two
-/// paragraphs). `"Tariffs rose"` appends `"tariff rose"`.
+/// space for each position the analyzer skipped), and returns how many
+/// positions they take (the last term's position plus one; 0 without terms).
+/// When `out` already holds terms, a space separates the two runs, so that a
+/// string built paragraph by paragraph carries the positions of the paragraphs
+/// analyzed as one text (but for a dropped word at a paragraph's very end, whose
+/// gap is lost: it only matters to a phrase that spans the two paragraphs), and
+/// each paragraph's positions start where the previous one's end.
+/// `"Tariffs rose"` appends `"tariff rose"` and returns 2.
 pub(crate) fn push_terms(text: &str, out: &mut String) -> usize {
     ANALYZER.with(|cell| {
         let mut analyzer = cell.borrow_mut();
         let mut stream = analyzer.token_stream(text);
         let mut next_position = 0;
-        let mut terms = 0;
         while let Some(token) = stream.next() {
             if !out.is_empty() {
                 out.push(' ');
@@ -44,22 +46,9 @@ pub(crate) fn push_terms(text: &str, out: &mut String) -> usize {
             }
             out.push_str(&token.text);
             next_position = token.position + 1;
-            terms += 1;
         }
-        terms
+        next_position
     })
-}
-
-/// Appends one paragraph's terms (a string of [`push_terms`]) to the terms of
-/// the paragraphs before it, as [`push_terms`] would have appended them.
-pub(crate) fn push_terms_run(out: &mut String, terms: &str) {
-    if terms.is_empty() {
-        return;
-    }
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    out.push_str(terms);
 }
 
 /// Splits a string of [`push_terms`] at spaces: each run of non-spaces is a
@@ -167,7 +156,7 @@ mod tests {
             let mut s = String::new();
             let n = push_terms(text, &mut s);
             let want = positions(&mut full, text);
-            assert_eq!(n, want.len(), "{text:?}");
+            assert_eq!(n, want.last().map_or(0, |w| w.1 + 1), "{text:?}");
             assert_eq!(positions(&mut terms, &s), want, "{text:?} as {s:?}");
         }
     }
@@ -181,20 +170,23 @@ mod tests {
             format!("{long} China bought 544,000 tons"),
             "of U.S. soybeans".to_string(),
         ];
-        let (mut s, mut runs) = (String::new(), String::new());
+        let mut s = String::new();
+        let mut ends = Vec::new();
         for p in &paragraphs {
-            push_terms(p, &mut s);
-            let mut own = String::new();
-            push_terms(p, &mut own);
-            push_terms_run(&mut runs, &own);
+            let before = ends.last().copied().unwrap_or(0);
+            ends.push(before + push_terms(p, &mut s));
         }
-        assert_eq!(runs, s);
+        // The dropped word opening the third paragraph keeps its position.
+        assert_eq!(ends, [3, 3, 9, 13]);
         let joined = paragraphs.join("\n");
         let mut terms = TextAnalyzer::from(TermsTokenizer::default());
-        assert_eq!(
-            positions(&mut terms, &s),
-            positions(&mut text_analyzer(), &joined)
-        );
+        let got = positions(&mut terms, &s);
+        assert_eq!(got, positions(&mut text_analyzer(), &joined));
         assert!(s.starts_with("soybean export rose "), "{s}");
+        // Every term lies in its own paragraph's range.
+        let china = got.iter().find(|t| t.0 == "china").unwrap().1;
+        assert!((3..9).contains(&china));
+        let of = got.iter().find(|t| t.0 == "of").unwrap().1;
+        assert_eq!(of, 9);
     }
 }

@@ -15,13 +15,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::indexer::UserOperation;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{KIND_ARTICLE, KIND_FILE, KIND_PARAGRAPH};
-use super::terms::{push_terms, push_terms_run};
+use super::schema::{KIND_ARTICLE, KIND_FILE};
+use super::terms::push_terms;
 use super::Index;
 use crate::article::Article;
 use crate::dedup::Sketch;
@@ -165,7 +164,7 @@ impl<'a> Writer<'a> {
         Writer { index, inner }
     }
 
-    /// Adds an article and its paragraphs, replacing any article with the same id.
+    /// Adds an article (its paragraphs in it), replacing any article with the same id.
     /// An article without an id gets one from its path and title.
     pub fn add_article(&mut self, article: &Article) -> Result<()> {
         let f = &self.index.fields;
@@ -183,16 +182,10 @@ impl<'a> Writer<'a> {
     fn add_article_docs(&self, a: &Article, id: &str, file: &str) -> Result<()> {
         let f = &self.index.fields;
         let date = a.published.map(|p| tantivy_date(p.timestamp()));
-        // Paragraphs carry only what ties them to their article: filters and
-        // metadata live on the article document, and the search scores paragraphs
-        // only of articles that passed the filters.
-        let common = |doc: &mut TantivyDocument| {
-            doc.add_text(f.article_id, id);
-            doc.add_text(f.file, file);
-        };
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_ARTICLE);
-        common(&mut doc);
+        doc.add_text(f.article_id, id);
+        doc.add_text(f.file, file);
         doc.add_u64(f.id_hash, id_hash(id));
         if let Some(d) = date {
             doc.add_date(f.date, d);
@@ -235,31 +228,18 @@ impl<'a> Writer<'a> {
                 doc.add_text(field, v);
             }
         }
-        doc.add_u64(f.para_count, a.paragraphs.len() as u64);
-        // Each paragraph is analyzed once; its terms index both the paragraph and,
-        // appended in turn, the article's body.
-        let mut body = String::with_capacity(a.text_len());
-        let mut paragraphs = Vec::with_capacity(a.paragraphs.len());
+        // Each paragraph is analyzed once, into the body; where its positions end
+        // is what the search scores paragraphs by.
+        let mut body = String::with_capacity(a.text_len() + a.paragraphs.len());
+        let mut end = 0u64;
         for p in &a.paragraphs {
-            let mut terms = String::with_capacity(p.text.len());
-            push_terms(&p.text, &mut terms);
-            push_terms_run(&mut body, &terms);
-            let mut doc = TantivyDocument::default();
-            doc.add_text(f.kind, KIND_PARAGRAPH);
-            common(&mut doc);
-            doc.add_text(f.text, terms);
+            end += push_terms(&p.text, &mut body) as u64;
+            doc.add_u64(f.para_ends, end);
             doc.add_text(f.para_text, &p.text);
-            doc.add_u64(f.ordinal, u64::from(p.ordinal));
             doc.add_text(f.para_kind, p.kind.as_str());
-            paragraphs.push(UserOperation::Add(doc));
         }
         doc.add_text(f.body, body);
-        // One `run` puts the group in one segment, contiguous: the search relies
-        // on an article's paragraphs being the documents right after it.
-        let mut group = Vec::with_capacity(paragraphs.len() + 1);
-        group.push(UserOperation::Add(doc));
-        group.append(&mut paragraphs);
-        self.inner.run(group)?;
+        self.inner.add_document(doc)?;
         Ok(())
     }
 

@@ -1,23 +1,24 @@
 //! Search: user text and filters become tantivy queries, and the matches become
 //! ranked, folded, highlighted hits.
 //!
-//! Ranking runs in three phases over the index's article groups (an article
-//! document followed by its paragraph documents, contiguous in one segment):
+//! Ranking runs in three phases over the index's article documents (each holds
+//! its paragraphs, see `index/schema.rs`):
 //!
 //! 1. **Articles.** BM25 over title (boosted) and body picks candidate articles
 //!    with block-max WAND. For short queries, articles holding every term are
 //!    found first (a conjunction), and partial matches only fill up after them.
 //! 2. **Paragraphs.** For each candidate, the paragraph query scores its own
-//!    paragraphs exactly (seeking the paragraph scorer into the article's doc
-//!    range) and keeps the best ones: all query terms together in one paragraph
-//!    beat the same terms scattered over an article.
+//!    paragraphs exactly, from the positions of the query's words in the body
+//!    (`paragraphs.rs`), and keeps the best ones: all query terms together in
+//!    one paragraph beat the same terms scattered over an article.
 //! 3. **Combination.** The final score mixes the two ([`Ranking`]); near-duplicate
 //!    articles fold under the best of them; the page gets its passages.
 //!
-//! BM25 statistics are computed per document kind, so paragraphs do not dilute
-//! the article statistics and vice versa.
+//! BM25 statistics count articles only (the index also holds one document per
+//! source file).
 
 mod exclude;
+mod paragraphs;
 pub(crate) mod parse;
 
 use std::cmp::Ordering;
@@ -32,12 +33,12 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::article::{ParagraphKind, Published};
 use crate::dedup::Sketch;
 use crate::error::{Error, QueryError, Result};
-use crate::index::schema::{name_analyzer, text_analyzer, Fields, KIND_ARTICLE, KIND_PARAGRAPH};
+use crate::index::schema::{name_analyzer, text_analyzer, Fields, KIND_ARTICLE};
 use crate::index::Index;
 use crate::snippet::{analyze, Highlighter, Span, MAX_PASSAGE_BYTES};
 use parse::{Node, Scope};
@@ -80,7 +81,7 @@ impl Default for Ranking {
     fn default() -> Ranking {
         Ranking {
             title_boost: 0.5,
-            paragraph_weight: 1.0,
+            paragraph_weight: 3.0,
             strict_max_terms: 4,
             fold_threshold: 0.5,
             candidates: 50,
@@ -327,9 +328,7 @@ impl Index {
             title_boost: req.ranking.title_boost,
             body_only: false,
         };
-        let loose = b
-            .build(&ast, Target::Article, true)
-            .ok_or_else(|| no_words(&req.query))?;
+        let loose = b.build(&ast, true).ok_or_else(|| no_words(&req.query))?;
         let positives = count_positive(&ast);
         // The all-terms tier asks for every term in the body: a pure conjunction
         // of term queries, which tantivy prunes with block-max WAND (a
@@ -337,17 +336,16 @@ impl Index {
         // largest cost at a million articles).
         let strict = if positives > 1 && positives <= req.ranking.strict_max_terms {
             b.body_only = true;
-            let q = b.build(&ast, Target::Article, false);
+            let q = b.build(&ast, false);
             b.body_only = false;
             q
         } else {
             None
         };
-        let para_query = b.build(&ast, Target::Paragraph, true);
+        let para_query = paragraphs::ParagraphQuery::new(&ast, &mut b.text, &mut b.name);
         let filters = b.filters(req);
 
         let article_stats = KindStats::new(&searcher, f, KIND_ARTICLE);
-        let para_stats = KindStats::new(&searcher, f, KIND_PARAGRAPH);
         let with_filters = |q: Box<dyn Query>| -> Box<dyn Query> {
             if filters.is_empty() {
                 return q;
@@ -398,8 +396,7 @@ impl Index {
 
         // Phase 2: each candidate's best paragraphs.
         if let Some(pq) = para_query {
-            let pw = pq.weight(para_stats.scoring(&searcher))?;
-            best_paragraphs(&searcher, pw.as_ref(), &mut cands)?;
+            pq.score(&searcher, f.body, &mut cands)?;
         }
 
         // Phase 3: combine, order, fold.
@@ -430,9 +427,10 @@ impl Index {
             .take(req.limit)
         {
             let c = &cands[i];
-            let article = self.article_meta(&searcher, c.addr)?;
+            let doc: TantivyDocument = searcher.doc(c.addr)?;
+            let article = self.article_meta(&doc);
             let passages = if req.passages {
-                self.passages(&searcher, c, &highlighter)?
+                self.passages(&doc, c, &highlighter)
             } else {
                 Vec::new()
             };
@@ -447,7 +445,7 @@ impl Index {
             };
             let similar = similar
                 .iter()
-                .map(|&j| self.article_meta(&searcher, cands[j].addr))
+                .map(|&j| Ok(self.article_meta(&searcher.doc(cands[j].addr)?)))
                 .collect::<Result<Vec<_>>>()?;
             hits.push(Hit {
                 rank: rank + 1,
@@ -465,9 +463,8 @@ impl Index {
         })
     }
 
-    fn article_meta(&self, searcher: &Searcher, addr: DocAddress) -> Result<ArticleMeta> {
+    fn article_meta(&self, doc: &TantivyDocument) -> ArticleMeta {
         let f = &self.fields;
-        let doc: TantivyDocument = searcher.doc(addr)?;
         let text = |field: Field| -> Option<String> {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -478,7 +475,7 @@ impl Index {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect()
         };
-        Ok(ArticleMeta {
+        ArticleMeta {
             id: text(f.article_id).unwrap_or_default(),
             external_id: text(f.external_id),
             path: text(f.path).unwrap_or_default(),
@@ -493,46 +490,32 @@ impl Index {
             dateline: text(f.dateline),
             url: text(f.url),
             language: text(f.language),
-        })
+        }
     }
 
     /// The passages of one hit: among its best-scoring paragraphs, the one with
     /// the most distinct query matches (ties to BM25), plus a second when it
     /// adds matches the first lacks. Without paragraph matches, the lede.
-    fn passages(
-        &self,
-        searcher: &Searcher,
-        c: &Candidate,
-        h: &Highlighter,
-    ) -> Result<Vec<HitPassage>> {
+    fn passages(&self, doc: &TantivyDocument, c: &Candidate, h: &Highlighter) -> Vec<HitPassage> {
         let f = &self.fields;
         let mut options = Vec::new();
-        let docs: Vec<DocId> = if c.paras.is_empty() {
-            // The lede: the first paragraph document after the article's.
-            if c.para_count == 0 {
-                return Ok(Vec::new());
-            }
-            vec![c.addr.doc_id + 1]
+        // The lede, without paragraph matches.
+        let wanted: Vec<u32> = if c.paras.is_empty() {
+            vec![0]
         } else {
             c.paras.iter().map(|p| p.1).collect()
         };
-        for (i, doc_id) in docs.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(DocAddress::new(c.addr.segment_ord, doc_id))?;
-            let text = doc
-                .get_first(f.para_text)
-                .and_then(|v| v.as_str())
-                .unwrap_or("");
-            let ordinal = doc
-                .get_first(f.ordinal)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0) as u32;
-            let kind = ParagraphKind::from_name(
-                doc.get_first(f.para_kind)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("body"),
-            );
-            let p = h.passage(text);
-            options.push((i, ordinal, kind, p));
+        let texts = doc.get_all(f.para_text).filter_map(|v| v.as_str());
+        let kinds = doc.get_all(f.para_kind).filter_map(|v| v.as_str());
+        for (ordinal, (text, kind)) in texts.zip(kinds).enumerate() {
+            let ordinal = ordinal as u32;
+            if let Some(i) = wanted.iter().position(|&w| w == ordinal) {
+                let p = h.passage(text);
+                options.push((i, ordinal, ParagraphKind::from_name(kind), p));
+                if options.len() == wanted.len() {
+                    break;
+                }
+            }
         }
         // Most distinct matches first; among equals, the better BM25 (listed first).
         options.sort_by(|a, b| b.3.keys.len().cmp(&a.3.keys.len()).then(a.0.cmp(&b.0)));
@@ -553,7 +536,7 @@ impl Index {
                 });
             }
         }
-        Ok(out)
+        out
     }
 }
 
@@ -778,12 +761,6 @@ fn highlighter_for(ast: &Node) -> Highlighter {
     h
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Article,
-    Paragraph,
-}
-
 /// Turns the syntax tree into tantivy queries.
 struct Builder<'a> {
     f: &'a Fields,
@@ -797,16 +774,13 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// `soft`: the top-level adjacency's terms are alternatives (scored by how many
     /// match) rather than all required.
-    fn build(&mut self, n: &Node, target: Target, soft: bool) -> Option<Box<dyn Query>> {
+    fn build(&mut self, n: &Node, soft: bool) -> Option<Box<dyn Query>> {
         match n {
             Node::Word { text, scope } | Node::Phrase { text, scope } => {
-                self.leaf(text, *scope, target, false)
+                self.leaf(text, *scope, false)
             }
-            Node::Prefix { text, scope } => self.leaf(text, *scope, target, true),
-            Node::Not(inner) => match target {
-                Target::Article => self.build(inner, target, false),
-                Target::Paragraph => None,
-            },
+            Node::Prefix { text, scope } => self.leaf(text, *scope, true),
+            Node::Not(inner) => self.build(inner, false),
             Node::And { children, strict } => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 let occur = if soft && !strict {
@@ -816,10 +790,8 @@ impl Builder<'_> {
                 };
                 for c in children {
                     if let Node::Not(inner) = c {
-                        if target == Target::Article {
-                            if let Some(q) = self.build(inner, target, false) {
-                                clauses.push((Occur::MustNot, Box::new(exclude::Excluded(q))));
-                            }
+                        if let Some(q) = self.build(inner, false) {
+                            clauses.push((Occur::MustNot, Box::new(exclude::Excluded(q))));
                         }
                         continue;
                     }
@@ -832,13 +804,12 @@ impl Builder<'_> {
                         Node::Word { text, scope } | Node::Phrase { text, scope }
                             if occur == Occur::Should =>
                         {
-                            if let Some(alts) = self.leaf_alternatives(text, *scope, target, false)
-                            {
+                            if let Some(alts) = self.leaf_alternatives(text, *scope, false) {
                                 clauses.extend(alts.into_iter().map(|q| (Occur::Should, q)));
                             }
                         }
                         _ => {
-                            if let Some(q) = self.build(c, target, false) {
+                            if let Some(q) = self.build(c, false) {
                                 clauses.push((occur, q));
                             }
                         }
@@ -852,7 +823,7 @@ impl Builder<'_> {
             Node::Or(children) => {
                 let clauses: Vec<(Occur, Box<dyn Query>)> = children
                     .iter()
-                    .filter_map(|c| self.build(c, target, false))
+                    .filter_map(|c| self.build(c, false))
                     .map(|q| (Occur::Should, q))
                     .collect();
                 if clauses.is_empty() {
@@ -863,14 +834,8 @@ impl Builder<'_> {
         }
     }
 
-    fn leaf(
-        &mut self,
-        text: &str,
-        scope: Scope,
-        target: Target,
-        prefix: bool,
-    ) -> Option<Box<dyn Query>> {
-        let mut alts = self.leaf_alternatives(text, scope, target, prefix)?;
+    fn leaf(&mut self, text: &str, scope: Scope, prefix: bool) -> Option<Box<dyn Query>> {
+        let mut alts = self.leaf_alternatives(text, scope, prefix)?;
         if alts.len() == 1 {
             return alts.pop();
         }
@@ -886,20 +851,17 @@ impl Builder<'_> {
         &mut self,
         text: &str,
         scope: Scope,
-        target: Target,
         prefix: bool,
     ) -> Option<Vec<Box<dyn Query>>> {
         let f = self.f;
-        let fields: Vec<(Field, f32)> = match (target, scope) {
-            (Target::Article, Scope::Any) if self.body_only => vec![(f.body, 1.0)],
-            (Target::Article, Scope::Any) => vec![(f.body, 1.0), (f.title, self.title_boost)],
-            (Target::Article, Scope::Text) => vec![(f.body, 1.0)],
-            (Target::Article, Scope::Title) => vec![(f.title, 1.0)],
-            (Target::Article, Scope::Author) => vec![(f.author, 1.0)],
-            (Target::Article, Scope::Source) => vec![(f.source, 1.0)],
-            (Target::Article, Scope::Tag) => vec![(f.tags, 1.0)],
-            (Target::Paragraph, Scope::Any | Scope::Text) => vec![(f.text, 1.0)],
-            (Target::Paragraph, _) => return None,
+        let fields: Vec<(Field, f32)> = match scope {
+            Scope::Any if self.body_only => vec![(f.body, 1.0)],
+            Scope::Any => vec![(f.body, 1.0), (f.title, self.title_boost)],
+            Scope::Text => vec![(f.body, 1.0)],
+            Scope::Title => vec![(f.title, 1.0)],
+            Scope::Author => vec![(f.author, 1.0)],
+            Scope::Source => vec![(f.source, 1.0)],
+            Scope::Tag => vec![(f.tags, 1.0)],
         };
         let names = matches!(scope, Scope::Author | Scope::Source | Scope::Tag);
         let mut tokens = if names {
@@ -918,21 +880,6 @@ impl Builder<'_> {
             return None;
         }
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
-        if target == Target::Paragraph && tokens.len() > 1 {
-            // Paragraph text has no positions (the body has them, and indexing
-            // them twice was the costlier half of writing a word): a phrase
-            // scores the paragraphs holding all its words, its article matched
-            // the phrase itself, and the passage picker prefers the paragraphs
-            // where the highlighter finds it.
-            let last = tokens.len() - 1;
-            let clauses = tokens
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Some((Occur::Must, word_query(f.text, t, prefix && i == last)?)))
-                .collect::<Option<Vec<_>>>()?;
-            alts.push(Box::new(BooleanQuery::new(clauses)));
-            return Some(alts);
-        }
         for (field, boost) in fields {
             let q: Box<dyn Query> = match (tokens.len(), prefix) {
                 (1, _) => word_query(field, &tokens[0], prefix)?,
@@ -1078,9 +1025,8 @@ struct Candidate {
     tier: u8,
     article_score: f32,
     score: f32,
-    para_count: u32,
-    /// Best paragraphs: (score, doc id), best first, at most 3.
-    paras: Vec<(f32, DocId)>,
+    /// Best paragraphs: (score, paragraph), best first, at most 3.
+    paras: Vec<(f32, u32)>,
 }
 
 impl Candidate {
@@ -1091,7 +1037,6 @@ impl Candidate {
             tier,
             article_score: score,
             score,
-            para_count: 0,
             paras: Vec::new(),
         }
     }
@@ -1200,47 +1145,6 @@ fn top_by_date(
     all.sort_unstable();
     all.truncate(k);
     Ok(all.into_iter().map(|(_, h, a)| Scored(0.0, h, a)).collect())
-}
-
-/// Scores each candidate's paragraphs with the paragraph query. An article's
-/// paragraphs are the `para_count` documents right after it in its segment.
-fn best_paragraphs(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    cands: &mut [Candidate],
-) -> Result<()> {
-    let mut by_segment: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, c) in cands.iter().enumerate() {
-        by_segment.entry(c.addr.segment_ord).or_default().push(i);
-    }
-    for (ord, mut idx) in by_segment {
-        let seg: &SegmentReader = searcher.segment_reader(ord);
-        let counts = seg.fast_fields().u64("para_count")?;
-        idx.sort_by_key(|&i| cands[i].addr.doc_id);
-        let mut scorer = weight.scorer(seg, 1.0)?;
-        for i in idx {
-            let c = &mut cands[i];
-            c.para_count = counts.first(c.addr.doc_id).unwrap_or(0) as u32;
-            if c.para_count == 0 {
-                continue;
-            }
-            let first = c.addr.doc_id + 1;
-            let last = c.addr.doc_id + c.para_count;
-            let mut doc = scorer.doc();
-            if doc < first {
-                doc = scorer.seek(first);
-            }
-            while doc <= last && doc != tantivy::TERMINATED {
-                let s = scorer.score();
-                c.paras.push((s, doc));
-                doc = scorer.advance();
-            }
-            c.paras
-                .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            c.paras.truncate(3);
-        }
-    }
-    Ok(())
 }
 
 /// Groups near-duplicates: walks the ranked candidates and folds each into the

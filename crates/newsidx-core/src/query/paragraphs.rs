@@ -1,0 +1,518 @@
+//! Phase 2 of the ranking: each candidate article's paragraphs, scored from the
+//! positions of the query's words in the article's body.
+//!
+//! Paragraphs are indexed inside their article: the body holds every
+//! paragraph's words in turn, and the `para_ends` fast field says where each
+//! paragraph's positions end. For a candidate, the scorer reads the positions
+//! of the query's terms in the body, counts them per paragraph (a phrase counts
+//! where all its words follow each other inside one paragraph), and scores each
+//! paragraph with BM25 over the paragraph's own length. The paragraph query has
+//! the shape of the user's query: words are alternatives, `AND` and field
+//! scopes `text:` require, `OR` offers; exclusions and other fields' scopes
+//! only concern the article, which phase 1 settled.
+//!
+//! A word's weight is its inverse document frequency among paragraphs. The
+//! index counts only the articles holding a word (a word is indexed once, in the
+//! body), so the number of paragraphs holding it is estimated: its articles
+//! times the paragraphs per article it occurs in among the candidates. Lengths
+//! are the paragraphs' own, against the average paragraph.
+
+use std::collections::HashMap;
+
+use tantivy::columnar::ColumnValues;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term};
+
+use super::parse::{Node, Scope};
+use super::Candidate;
+use crate::error::{Error, Result};
+use crate::snippet::analyze;
+
+/// BM25's term-frequency saturation, as tantivy's.
+const K1: f32 = 1.2;
+/// BM25's length normalization, as tantivy's.
+const B: f32 = 0.75;
+/// The most terms one prefix stands for in one segment (the first ones in
+/// term order).
+const MAX_EXPANSIONS: usize = 256;
+/// The best paragraphs kept per candidate.
+pub(super) const KEPT: usize = 3;
+
+/// The paragraph query of a search.
+pub(super) struct ParagraphQuery {
+    leaves: Vec<Leaf>,
+    root: PNode,
+}
+
+/// A word or phrase: terms at consecutive positions.
+struct Leaf {
+    slots: Vec<Slot>,
+}
+
+/// One position of a leaf: a term, or every term beginning with `text`.
+struct Slot {
+    text: String,
+    prefix: bool,
+}
+
+/// The query's shape.
+enum PNode {
+    Leaf(usize),
+    /// Matches when every `must` child matches and, without `must` children,
+    /// when some `should` child does; scores the sum of the matching children.
+    Bool {
+        must: Vec<PNode>,
+        should: Vec<PNode>,
+    },
+}
+
+impl ParagraphQuery {
+    /// The paragraph query of a parsed query; `None` when no part of it
+    /// concerns paragraph text. `text` and `raw` analyze words as the body and
+    /// a prefix's word were indexed.
+    pub(super) fn new(
+        ast: &Node,
+        text: &mut TextAnalyzer,
+        raw: &mut TextAnalyzer,
+    ) -> Option<ParagraphQuery> {
+        let mut leaves = Vec::new();
+        let root = build(ast, true, text, raw, &mut leaves)?;
+        Some(ParagraphQuery { leaves, root })
+    }
+
+    /// Scores the paragraphs of every candidate and keeps each one's best
+    /// [`KEPT`] (best first, ties to the earlier paragraph).
+    pub(super) fn score(
+        &self,
+        searcher: &Searcher,
+        body: Field,
+        cands: &mut [Candidate],
+    ) -> Result<()> {
+        let mut by_segment: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, c) in cands.iter().enumerate() {
+            by_segment.entry(c.addr.segment_ord).or_default().push(i);
+        }
+        let mut segments: Vec<_> = by_segment.into_iter().collect();
+        segments.sort_unstable_by_key(|(ord, _)| *ord);
+        // Pass 1: where each candidate's leaves occur.
+        let mut found: Vec<Option<Occurrences>> = (0..cands.len()).map(|_| None).collect();
+        for (ord, mut idx) in segments {
+            let seg = searcher.segment_reader(ord);
+            let ends = seg.fast_fields().u64("para_ends")?;
+            let mut postings = self.postings(seg, body)?;
+            idx.sort_by_key(|&i| cands[i].addr.doc_id);
+            let mut para_ends: Vec<u32> = Vec::new();
+            let mut positions: Vec<Vec<u32>> = Vec::new();
+            for i in idx {
+                let doc = cands[i].addr.doc_id;
+                para_ends.clear();
+                para_ends.extend(ends.values_for_doc(doc).map(|e| e as u32));
+                if para_ends.is_empty() {
+                    continue;
+                }
+                let mut tfs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.leaves.len());
+                for slots in postings.iter_mut() {
+                    positions.resize_with(slots.len(), Vec::new);
+                    for (slot, out) in slots.iter_mut().zip(positions.iter_mut()) {
+                        slot_positions(slot, doc, out);
+                    }
+                    tfs.push(per_paragraph(&positions[..slots.len()], &para_ends));
+                }
+                let mut touched: Vec<u32> = tfs.iter().flatten().map(|&(p, _)| p).collect();
+                touched.sort_unstable();
+                touched.dedup();
+                let lens = touched
+                    .into_iter()
+                    .map(|p| {
+                        let start = if p == 0 { 0 } else { para_ends[p as usize - 1] };
+                        (p, (para_ends[p as usize] - start) as f32)
+                    })
+                    .collect();
+                found[i] = Some(Occurrences { tfs, lens });
+            }
+        }
+        // Pass 2: weights, then scores.
+        let stats = Stats::new(self, searcher, body, &found)?;
+        for (c, occ) in cands.iter_mut().zip(found) {
+            let Some(occ) = occ else { continue };
+            for &(p, len) in &occ.lens {
+                let norm = K1 * (1.0 - B + B * len / stats.avg_len);
+                let leaf_score = |leaf: usize| -> Option<f32> {
+                    let list = &occ.tfs[leaf];
+                    let at = list.binary_search_by_key(&p, |&(q, _)| q).ok()?;
+                    let tf = list[at].1 as f32;
+                    Some(stats.weights[leaf] * tf * (K1 + 1.0) / (tf + norm))
+                };
+                if let Some(s) = eval(&self.root, &leaf_score) {
+                    c.paras.push((s, p));
+                }
+            }
+            c.paras
+                .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            c.paras.truncate(KEPT);
+        }
+        Ok(())
+    }
+
+    /// Per leaf, per slot: the postings (with positions) of the slot's terms in
+    /// one segment.
+    fn postings(&self, seg: &SegmentReader, body: Field) -> Result<Vec<Vec<Vec<SegmentPostings>>>> {
+        let inverted = seg.inverted_index(body)?;
+        let mut out = Vec::with_capacity(self.leaves.len());
+        for leaf in &self.leaves {
+            let mut slots = Vec::with_capacity(leaf.slots.len());
+            for slot in &leaf.slots {
+                let mut lists = Vec::new();
+                if slot.prefix {
+                    let mut stream = prefix_range(inverted.terms(), &slot.text).map_err(io_err)?;
+                    while lists.len() < MAX_EXPANSIONS && stream.advance() {
+                        lists.push(
+                            inverted
+                                .read_postings_from_terminfo(
+                                    stream.value(),
+                                    IndexRecordOption::WithFreqsAndPositions,
+                                )
+                                .map_err(io_err)?,
+                        );
+                    }
+                } else {
+                    let term = Term::from_field_text(body, &slot.text);
+                    if let Some(p) = inverted
+                        .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                        .map_err(io_err)?
+                    {
+                        lists.push(p);
+                    }
+                }
+                slots.push(lists);
+            }
+            out.push(slots);
+        }
+        Ok(out)
+    }
+}
+
+/// Where one candidate's leaves occur.
+struct Occurrences {
+    /// Per leaf: (paragraph, occurrences), by paragraph.
+    tfs: Vec<Vec<(u32, u32)>>,
+    /// (paragraph, length in positions) of the paragraphs where some leaf
+    /// occurs, by paragraph.
+    lens: Vec<(u32, f32)>,
+}
+
+/// The corpus figures BM25 needs, and each leaf's weight.
+struct Stats {
+    weights: Vec<f32>,
+    avg_len: f32,
+}
+
+impl Stats {
+    /// A slot's paragraph frequency is estimated as its article frequency times
+    /// the paragraphs per article its leaf occurs in among the candidates.
+    fn new(
+        q: &ParagraphQuery,
+        searcher: &Searcher,
+        body: Field,
+        found: &[Option<Occurrences>],
+    ) -> Result<Stats> {
+        let (mut paragraphs, mut tokens) = (0u64, 0u64);
+        let mut df: Vec<Vec<u64>> = q.leaves.iter().map(|l| vec![0; l.slots.len()]).collect();
+        for seg in searcher.segment_readers() {
+            paragraphs += u64::from(seg.fast_fields().u64("para_ends")?.values.num_vals());
+            let inverted = seg.inverted_index(body)?;
+            tokens += inverted.total_num_tokens();
+            for (leaf, counts) in q.leaves.iter().zip(df.iter_mut()) {
+                for (slot, n) in leaf.slots.iter().zip(counts.iter_mut()) {
+                    if slot.prefix {
+                        let mut stream =
+                            prefix_range(inverted.terms(), &slot.text).map_err(io_err)?;
+                        let mut seen = 0;
+                        while seen < MAX_EXPANSIONS && stream.advance() {
+                            *n += u64::from(stream.value().doc_freq);
+                            seen += 1;
+                        }
+                    } else {
+                        let term = Term::from_field_text(body, &slot.text);
+                        *n += u64::from(inverted.doc_freq(&term).map_err(io_err)?);
+                    }
+                }
+            }
+        }
+        let n = paragraphs.max(1) as f32;
+        let idf = |df: f32| {
+            let df = df.min(n);
+            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        };
+        let per_article = |leaf: usize| {
+            let (mut articles, mut paras) = (0usize, 0usize);
+            for tfs in found.iter().flatten().map(|o| &o.tfs[leaf]) {
+                if !tfs.is_empty() {
+                    articles += 1;
+                    paras += tfs.len();
+                }
+            }
+            if articles == 0 {
+                1.0
+            } else {
+                paras as f32 / articles as f32
+            }
+        };
+        Ok(Stats {
+            weights: df
+                .iter()
+                .enumerate()
+                .map(|(leaf, slots)| {
+                    let r = per_article(leaf);
+                    slots.iter().map(|&d| idf(d as f32 * r)).sum()
+                })
+                .collect(),
+            avg_len: (tokens as f32 / paragraphs.max(1) as f32).max(1.0),
+        })
+    }
+}
+
+fn io_err(e: std::io::Error) -> Error {
+    Error::io("index", e)
+}
+
+/// The terms of a dictionary that begin with `prefix`.
+fn prefix_range<'a>(
+    dict: &'a tantivy::termdict::TermDictionary,
+    prefix: &str,
+) -> std::io::Result<tantivy::termdict::TermStreamer<'a>> {
+    let lower = prefix.as_bytes();
+    let range = dict.range().ge(lower);
+    match prefix_upper(lower) {
+        Some(upper) => range.lt(upper).into_stream(),
+        None => range.into_stream(),
+    }
+}
+
+/// The smallest byte string greater than every string beginning with `prefix`
+/// (`None` when there is none: all bytes 0xFF).
+fn prefix_upper(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut upper = prefix.to_vec();
+    while let Some(last) = upper.pop() {
+        if last < u8::MAX {
+            upper.push(last + 1);
+            return Some(upper);
+        }
+    }
+    None
+}
+
+/// The positions in `doc` of any of a slot's terms, sorted, into `out`.
+fn slot_positions(lists: &mut [SegmentPostings], doc: DocId, out: &mut Vec<u32>) {
+    out.clear();
+    let mut buf = Vec::new();
+    for p in lists.iter_mut() {
+        if p.doc() < doc {
+            p.seek(doc);
+        }
+        if p.doc() == doc {
+            p.positions(&mut buf);
+            out.extend_from_slice(&buf);
+        }
+    }
+    if lists.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// (paragraph, occurrences) of a leaf whose slots occur at `slots` (sorted
+/// positions per slot), for paragraphs ending at `ends`; an occurrence is a
+/// run of consecutive positions, one per slot, inside one paragraph.
+fn per_paragraph(slots: &[Vec<u32>], ends: &[u32]) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let Some((first, rest)) = slots.split_first() else {
+        return out;
+    };
+    let span = rest.len() as u32;
+    let mut para = 0usize;
+    for &pos in first {
+        if rest
+            .iter()
+            .enumerate()
+            .any(|(j, s)| s.binary_search(&(pos + 1 + j as u32)).is_err())
+        {
+            continue;
+        }
+        while para < ends.len() && ends[para] <= pos {
+            para += 1;
+        }
+        // Past the last paragraph, or running over its end.
+        if para == ends.len() || pos + span >= ends[para] {
+            continue;
+        }
+        match out.last_mut() {
+            Some((p, n)) if *p == para as u32 => *n += 1,
+            _ => out.push((para as u32, 1)),
+        }
+    }
+    out
+}
+
+/// The score of a paragraph under `node`, `None` when it does not match.
+fn eval(node: &PNode, leaf: &dyn Fn(usize) -> Option<f32>) -> Option<f32> {
+    match node {
+        PNode::Leaf(i) => leaf(*i),
+        PNode::Bool { must, should } => {
+            let mut sum = 0.0;
+            for m in must {
+                sum += eval(m, leaf)?;
+            }
+            let mut any = !must.is_empty();
+            for s in should {
+                if let Some(x) = eval(s, leaf) {
+                    sum += x;
+                    any = true;
+                }
+            }
+            any.then_some(sum)
+        }
+    }
+}
+
+/// The paragraph side of a query node, as the article side's builder reads
+/// it: `soft` makes the words of a top-level adjacency alternatives.
+fn build(
+    n: &Node,
+    soft: bool,
+    text: &mut TextAnalyzer,
+    raw: &mut TextAnalyzer,
+    leaves: &mut Vec<Leaf>,
+) -> Option<PNode> {
+    match n {
+        Node::Word { text: t, scope } | Node::Phrase { text: t, scope } => {
+            leaf(t, *scope, false, text, raw, leaves)
+        }
+        Node::Prefix { text: t, scope } => leaf(t, *scope, true, text, raw, leaves),
+        Node::Not(_) => None,
+        Node::And { children, strict } => {
+            let (mut must, mut should) = (Vec::new(), Vec::new());
+            for c in children {
+                if matches!(c, Node::Not(_)) {
+                    continue;
+                }
+                let scoped = matches!(c,
+                    Node::Word { scope, .. } | Node::Phrase { scope, .. } | Node::Prefix { scope, .. }
+                    if *scope != Scope::Any);
+                let Some(p) = build(c, false, text, raw, leaves) else {
+                    continue;
+                };
+                if scoped || !soft || *strict {
+                    must.push(p);
+                } else {
+                    should.push(p);
+                }
+            }
+            if must.is_empty() && should.is_empty() {
+                return None;
+            }
+            Some(PNode::Bool { must, should })
+        }
+        Node::Or(children) => {
+            let should: Vec<PNode> = children
+                .iter()
+                .filter_map(|c| build(c, false, text, raw, leaves))
+                .collect();
+            if should.is_empty() {
+                return None;
+            }
+            Some(PNode::Bool {
+                must: Vec::new(),
+                should,
+            })
+        }
+    }
+}
+
+fn leaf(
+    t: &str,
+    scope: Scope,
+    prefix: bool,
+    text: &mut TextAnalyzer,
+    raw: &mut TextAnalyzer,
+    leaves: &mut Vec<Leaf>,
+) -> Option<PNode> {
+    if !matches!(scope, Scope::Any | Scope::Text) {
+        return None;
+    }
+    let mut words = analyze(text, t);
+    if prefix {
+        // The last word is matched as a prefix of indexed terms, unstemmed.
+        if let (Some(last), Some(slot)) = (analyze(raw, t).pop(), words.last_mut()) {
+            *slot = last;
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let last = words.len() - 1;
+    let slots = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Slot {
+            text,
+            prefix: prefix && i == last,
+        })
+        .collect();
+    leaves.push(Leaf { slots });
+    Some(PNode::Leaf(leaves.len() - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrences_count_per_paragraph() {
+        // Paragraphs: [0, 4), [4, 4) (no words), [4, 10).
+        let ends = [4, 4, 10];
+        assert_eq!(per_paragraph(&[vec![1, 3, 5, 9]], &ends), [(0, 2), (2, 2)]);
+        // A position past the last paragraph counts nowhere.
+        assert_eq!(per_paragraph(&[vec![12]], &ends), []);
+    }
+
+    #[test]
+    fn a_phrase_counts_only_inside_one_paragraph() {
+        let ends = [4, 10];
+        // "a b" at 2-3 (paragraph 0), at 3-4 (across the boundary), at 7-8.
+        let slots = [vec![2, 3, 7], vec![3, 4, 8]];
+        assert_eq!(per_paragraph(&slots, &ends), [(0, 1), (1, 1)]);
+        // Words apart are no phrase.
+        assert_eq!(per_paragraph(&[vec![2], vec![4]], &ends), []);
+    }
+
+    #[test]
+    fn prefix_upper_bounds() {
+        assert_eq!(prefix_upper(b"tari").as_deref(), Some(&b"tarj"[..]));
+        assert_eq!(prefix_upper(b"a\xff").as_deref(), Some(&b"b"[..]));
+        assert_eq!(prefix_upper(b"\xff\xff"), None);
+    }
+
+    #[test]
+    fn boolean_shape() {
+        let scores = [Some(1.0), None, Some(2.0)];
+        let leaf = |i: usize| scores[i];
+        let should = PNode::Bool {
+            must: vec![],
+            should: vec![PNode::Leaf(0), PNode::Leaf(1), PNode::Leaf(2)],
+        };
+        assert_eq!(eval(&should, &leaf), Some(3.0));
+        let must = PNode::Bool {
+            must: vec![PNode::Leaf(0), PNode::Leaf(1)],
+            should: vec![PNode::Leaf(2)],
+        };
+        assert_eq!(eval(&must, &leaf), None);
+        let none = PNode::Bool {
+            must: vec![],
+            should: vec![PNode::Leaf(1)],
+        };
+        assert_eq!(eval(&none, &leaf), None);
+    }
+}
