@@ -88,9 +88,28 @@ impl Signature {
 impl Sketch {
     /// Sketches a text.
     pub fn of_text(text: &str) -> Sketch {
+        Sketch::of_paragraphs([text])
+    }
+
+    /// Sketches paragraphs as one text (the same sketch as their [`Sketch::of_text`]
+    /// joined by line breaks), without joining them.
+    ///
+    /// ```
+    /// use newsidx_core::dedup::Sketch;
+    ///
+    /// let paragraphs = ["Tariffs rose on Friday.", "Markets fell sharply in Asia."];
+    /// assert_eq!(
+    ///     Sketch::of_paragraphs(paragraphs).to_values(),
+    ///     Sketch::of_text(&paragraphs.join("\n")).to_values()
+    /// );
+    /// ```
+    pub fn of_paragraphs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Sketch {
         // Each word is hashed once (lowercased), and a shingle hashes its words'
         // hashes.
-        let words = word_hashes(text);
+        let mut words = Vec::new();
+        for p in paragraphs {
+            push_word_hashes(p, &mut words);
+        }
         let mut hashes: Vec<u64> = if words.len() < SHINGLE {
             if words.is_empty() {
                 Vec::new()
@@ -237,10 +256,10 @@ impl Sketch {
     }
 }
 
-/// The hash of each word of `text` (a run of alphanumeric characters),
-/// lowercased.
-fn word_hashes(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len() / 6);
+/// Appends the hash of each word of `text` (a run of alphanumeric characters),
+/// lowercased, to `out`.
+fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
+    out.reserve(text.len() / 6);
     if text.is_ascii() {
         // Most news text: a byte at a time, no decoding.
         let mut h = Fnv64::new();
@@ -258,7 +277,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
         if in_word {
             out.push(h.finish());
         }
-        return out;
+        return;
     }
     let mut lower = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -271,7 +290,6 @@ fn word_hashes(text: &str) -> Vec<u64> {
         h.write(lower.as_bytes());
         out.push(h.finish());
     }
-    out
 }
 
 /// The hash of a shingle, from its words' hashes: each step mixes fully
@@ -291,6 +309,12 @@ fn mix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn word_hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        push_word_hashes(text, &mut out);
+        out
+    }
 
     #[test]
     fn a_short_quote_of_a_long_story_is_not_a_copy() {

@@ -18,6 +18,7 @@
 //! splits it with the terms tokenizer; the raw paragraphs are stored apart, in
 //! `para_text`.
 
+use crate::article::ParagraphKind;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, INDEXED, STORED, STRING,
@@ -101,6 +102,8 @@ impl Fields {
             title_derived: b.add_bool_field("title_derived", STORED),
             body: b.add_text_field("body", analyzed(TERMS_ANALYZER, false)),
             para_text: b.add_text_field("para_text", stored_only.clone()),
+            // One letter per paragraph (see `kind_code`), stored only when some
+            // paragraph is not body text.
             para_kind: b.add_text_field("para_kind", stored_only.clone()),
             date: b.add_date_field(
                 "date",
@@ -136,6 +139,27 @@ impl Fields {
             }
         }
         Ok(fields)
+    }
+}
+
+/// The letter of a paragraph kind in the stored `para_kind` string.
+pub(crate) fn kind_code(kind: ParagraphKind) -> char {
+    match kind {
+        ParagraphKind::Body => 'b',
+        ParagraphKind::Caption => 'c',
+        ParagraphKind::Quote => 'q',
+        ParagraphKind::Heading => 'h',
+    }
+}
+
+/// The kind of paragraph `ordinal` in a stored `para_kind` string (`None`:
+/// every paragraph is body text).
+pub(crate) fn kind_at(codes: Option<&str>, ordinal: usize) -> ParagraphKind {
+    match codes.and_then(|c| c.as_bytes().get(ordinal)) {
+        Some(b'c') => ParagraphKind::Caption,
+        Some(b'q') => ParagraphKind::Quote,
+        Some(b'h') => ParagraphKind::Heading,
+        _ => ParagraphKind::Body,
     }
 }
 

@@ -19,10 +19,10 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{KIND_ARTICLE, KIND_FILE};
+use super::schema::{kind_code, KIND_ARTICLE, KIND_FILE};
 use super::terms::push_terms;
 use super::Index;
-use crate::article::Article;
+use crate::article::{Article, ParagraphKind};
 use crate::dedup::Sketch;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Problem, WalkOptions};
@@ -205,12 +205,7 @@ impl<'a> Writer<'a> {
         }
         doc.add_text(f.title, &a.title);
         doc.add_bool(f.title_derived, a.title_derived);
-        let mut raw = String::with_capacity(a.text_len() + a.paragraphs.len());
-        for p in &a.paragraphs {
-            raw.push_str(&p.text);
-            raw.push('\n');
-        }
-        for v in Sketch::of_text(&raw).to_values() {
+        for v in Sketch::of_paragraphs(a.paragraphs.iter().map(|p| p.text.as_str())).to_values() {
             doc.add_u64(f.sketch, v);
         }
         if let Some(p) = &a.published {
@@ -236,7 +231,10 @@ impl<'a> Writer<'a> {
             end += push_terms(&p.text, &mut body) as u64;
             doc.add_u64(f.para_ends, end);
             doc.add_text(f.para_text, &p.text);
-            doc.add_text(f.para_kind, p.kind.as_str());
+        }
+        if a.paragraphs.iter().any(|p| p.kind != ParagraphKind::Body) {
+            let codes: String = a.paragraphs.iter().map(|p| kind_code(p.kind)).collect();
+            doc.add_text(f.para_kind, codes);
         }
         doc.add_text(f.body, body);
         self.inner.add_document(doc)?;

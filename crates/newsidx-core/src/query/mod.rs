@@ -38,7 +38,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use crate::article::{ParagraphKind, Published};
 use crate::dedup::Sketch;
 use crate::error::{Error, QueryError, Result};
-use crate::index::schema::{name_analyzer, text_analyzer, Fields, KIND_ARTICLE};
+use crate::index::schema::{kind_at, name_analyzer, text_analyzer, Fields, KIND_ARTICLE};
 use crate::index::Index;
 use crate::snippet::{analyze, Highlighter, Span, MAX_PASSAGE_BYTES};
 use parse::{Node, Scope};
@@ -505,13 +505,12 @@ impl Index {
         } else {
             c.paras.iter().map(|p| p.1).collect()
         };
+        let kinds = doc.get_first(f.para_kind).and_then(|v| v.as_str());
         let texts = doc.get_all(f.para_text).filter_map(|v| v.as_str());
-        let kinds = doc.get_all(f.para_kind).filter_map(|v| v.as_str());
-        for (ordinal, (text, kind)) in texts.zip(kinds).enumerate() {
-            let ordinal = ordinal as u32;
-            if let Some(i) = wanted.iter().position(|&w| w == ordinal) {
+        for (ordinal, text) in texts.enumerate() {
+            if let Some(i) = wanted.iter().position(|&w| w as usize == ordinal) {
                 let p = h.passage(text);
-                options.push((i, ordinal, ParagraphKind::from_name(kind), p));
+                options.push((i, ordinal as u32, kind_at(kinds, ordinal), p));
                 if options.len() == wanted.len() {
                     break;
                 }
