@@ -97,7 +97,7 @@ impl Fields {
             file: b.add_text_field("file", STRING | STORED),
             file_sig: b.add_text_field("file_sig", stored_only.clone()),
             path: b.add_text_field("path", stored_only.clone()),
-            external_id: b.add_text_field("external_id", STRING | STORED),
+            external_id: b.add_text_field("external_id", stored_only.clone()),
             title: b.add_text_field("title", analyzed(TEXT_ANALYZER, true)),
             title_derived: b.add_bool_field("title_derived", STORED),
             body: b.add_text_field("body", analyzed(TERMS_ANALYZER, false)),
@@ -114,7 +114,8 @@ impl Fields {
             published: b.add_text_field("published", stored_only.clone()),
             author: b.add_text_field("author", analyzed(NAME_ANALYZER, true)),
             source: b.add_text_field("source", analyzed(NAME_ANALYZER, true)),
-            source_key: b.add_text_field("source_key", STRING | FAST),
+            // Read by `stats` only: a fast column, not indexed.
+            source_key: b.add_text_field("source_key", TextOptions::from(FAST)),
             tags: b.add_text_field("tags", analyzed(NAME_ANALYZER, true)),
             dateline: b.add_text_field("dateline", stored_only.clone()),
             url: b.add_text_field("url", stored_only.clone()),
