@@ -6,6 +6,7 @@
 //! batching, commits and incremental updates; `stats.rs` summarizes an index.
 //! Nothing here parses files or queries.
 
+pub(crate) mod columns;
 pub(crate) mod schema;
 mod stats;
 mod stem;
@@ -68,6 +69,8 @@ pub struct Index {
     pub(crate) inner: tantivy::Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
+    /// Fast columns the search reads, opened once per segment.
+    pub(crate) columns: columns::Cache,
     path: Option<PathBuf>,
 }
 
@@ -201,6 +204,7 @@ impl Index {
             inner,
             reader,
             fields,
+            columns: columns::Cache::default(),
             path,
         })
     }

@@ -22,8 +22,9 @@ mod paragraphs;
 pub(crate) mod parse;
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashSet};
 use std::ops::Bound;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use crate::article::{ParagraphKind, Published};
 use crate::dedup::Sketch;
 use crate::error::{Error, QueryError, Result};
+use crate::index::columns::SegmentColumns;
 use crate::index::schema::{kind_at, name_analyzer, text_analyzer, Fields, KIND_ARTICLE};
 use crate::index::Index;
 use crate::snippet::{analyze, Highlighter, Span, MAX_PASSAGE_BYTES};
@@ -320,6 +322,12 @@ impl Index {
             }
         }
         let searcher = self.reader.searcher();
+        let columns = |ord: u32| -> Result<Arc<SegmentColumns>> {
+            let segs = searcher.segment_readers();
+            self.columns.get(&segs[ord as usize], segs.len(), |id| {
+                segs.iter().any(|s| s.segment_id() == *id)
+            })
+        };
         let f = &self.fields;
         let mut b = Builder {
             f,
@@ -380,7 +388,7 @@ impl Index {
                 break;
             }
             let found = match req.sort {
-                Sort::Relevance => top_by_score(&searcher, weight, k)?,
+                Sort::Relevance => top_by_score(&searcher, &columns, weight, k)?,
                 Sort::Newest | Sort::Oldest => top_by_date(&searcher, weight, k, req.sort)?,
             };
             for Scored(score, id_hash, addr) in found {
@@ -396,7 +404,7 @@ impl Index {
 
         // Phase 2: each candidate's best paragraphs.
         if let Some(pq) = para_query {
-            pq.score(&searcher, f.body, &mut cands)?;
+            pq.score(&searcher, &columns, f.body, &mut cands)?;
         }
 
         // Phase 3: combine, order, fold.
@@ -413,7 +421,7 @@ impl Index {
             });
         }
         let groups = if req.fold_similar {
-            fold(&searcher, &cands, req.ranking.fold_threshold, want)?
+            fold(&columns, &cands, req.ranking.fold_threshold, want)?
         } else {
             (0..cands.len()).map(|i| (i, Vec::new())).collect()
         };
@@ -1041,6 +1049,9 @@ impl Candidate {
     }
 }
 
+/// The cached fast columns of a segment of the search's searcher, by ordinal.
+type Columns<'a> = dyn Fn(u32) -> Result<Arc<SegmentColumns>> + 'a;
+
 /// A scored document: (score, id hash, address). "Greater" is better: higher
 /// score, then lower id hash, so equal scores order the same way whatever the
 /// segment layout.
@@ -1073,11 +1084,17 @@ fn count(searcher: &Searcher, weight: &dyn Weight) -> Result<u64> {
 }
 
 /// The `k` best-scoring live documents, best first, with block-max WAND pruning.
-fn top_by_score(searcher: &Searcher, weight: &dyn Weight, k: usize) -> Result<Vec<Scored>> {
+fn top_by_score(
+    searcher: &Searcher,
+    columns: &Columns,
+    weight: &dyn Weight,
+    k: usize,
+) -> Result<Vec<Scored>> {
     let mut heap: BinaryHeap<std::cmp::Reverse<Scored>> = BinaryHeap::with_capacity(k + 1);
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let alive = seg.alive_bitset();
-        let hashes = seg.fast_fields().u64("id_hash")?;
+        let cols = columns(ord as u32)?;
+        let hashes = &cols.id_hash;
         // Pruning skips scores at or below the threshold; a document tying the
         // current k-th may still win on its id hash, so aim just below it.
         let floor = |heap: &BinaryHeap<std::cmp::Reverse<Scored>>| {
@@ -1152,19 +1169,15 @@ fn top_by_date(
 /// still checked against the groups (copies score close to their original, so
 /// that is where "+N similar" comes from), and the rest are left as they are.
 fn fold(
-    searcher: &Searcher,
+    columns: &Columns,
     cands: &[Candidate],
     threshold: f64,
     want: usize,
 ) -> Result<Vec<(usize, Vec<usize>)>> {
-    let mut columns = HashMap::new();
-    let mut sketch_of = |c: &Candidate| -> Result<Sketch> {
-        let ord = c.addr.segment_ord;
-        if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(ord) {
-            e.insert(searcher.segment_reader(ord).fast_fields().u64("sketch")?);
-        }
+    let sketch_of = |c: &Candidate| -> Result<Sketch> {
+        let cols = columns(c.addr.segment_ord)?;
         Ok(Sketch::from_values(
-            columns[&ord].values_for_doc(c.addr.doc_id),
+            cols.sketch.values_for_doc(c.addr.doc_id),
         ))
     };
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();

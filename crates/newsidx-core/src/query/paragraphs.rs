@@ -19,14 +19,13 @@
 
 use std::collections::HashMap;
 
-use tantivy::columnar::ColumnValues;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term};
 
 use super::parse::{Node, Scope};
-use super::Candidate;
+use super::{Candidate, Columns};
 use crate::error::{Error, Result};
 use crate::snippet::analyze;
 
@@ -87,6 +86,7 @@ impl ParagraphQuery {
     pub(super) fn score(
         &self,
         searcher: &Searcher,
+        columns: &Columns,
         body: Field,
         cands: &mut [Candidate],
     ) -> Result<()> {
@@ -100,7 +100,8 @@ impl ParagraphQuery {
         let mut found: Vec<Option<Occurrences>> = (0..cands.len()).map(|_| None).collect();
         for (ord, mut idx) in segments {
             let seg = searcher.segment_reader(ord);
-            let ends = seg.fast_fields().u64("para_ends")?;
+            let cols = columns(ord)?;
+            let ends = &cols.para_ends;
             let mut postings = self.postings(seg, body)?;
             idx.sort_by_key(|&i| cands[i].addr.doc_id);
             let mut para_ends: Vec<u32> = Vec::new();
@@ -134,7 +135,7 @@ impl ParagraphQuery {
             }
         }
         // Pass 2: weights, then scores.
-        let stats = Stats::new(self, searcher, body, &found)?;
+        let stats = Stats::new(self, searcher, columns, body, &found)?;
         for (c, occ) in cands.iter_mut().zip(found) {
             let Some(occ) = occ else { continue };
             for &(p, len) in &occ.lens {
@@ -215,13 +216,14 @@ impl Stats {
     fn new(
         q: &ParagraphQuery,
         searcher: &Searcher,
+        columns: &Columns,
         body: Field,
         found: &[Option<Occurrences>],
     ) -> Result<Stats> {
         let (mut paragraphs, mut tokens) = (0u64, 0u64);
         let mut df: Vec<Vec<u64>> = q.leaves.iter().map(|l| vec![0; l.slots.len()]).collect();
-        for seg in searcher.segment_readers() {
-            paragraphs += u64::from(seg.fast_fields().u64("para_ends")?.values.num_vals());
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            paragraphs += columns(ord as u32)?.paragraphs();
             let inverted = seg.inverted_index(body)?;
             tokens += inverted.total_num_tokens();
             for (leaf, counts) in q.leaves.iter().zip(df.iter_mut()) {
