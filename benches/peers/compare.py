@@ -290,7 +290,7 @@ def report(args, res, e2e, meta):
         p("| engine | articles/s | MB/s | build s | peak RSS MB | memory flag |")
         p("|---|--:|--:|--:|--:|---|")
         nx_as = nx["articles"] / nx["build_s"]
-        p(f"| newsidx index (articles + paragraph docs, sketches, metadata) | {nx_as:,.0f} | "
+        p(f"| newsidx index (articles with paragraph boundaries and stored paragraphs, sketches, metadata) | {nx_as:,.0f} | "
           f"{nx['input_bytes'] / 1e6 / nx['build_s']:.1f} | {nx['build_s']:.1f} | {nx['build_rss_mb']:.0f} | --memory {args.memory} |")
         p(f"| raw tantivy (one doc per article, title+body, body stored) | {t['articles_per_s']:,.0f} | "
           f"{t['mb_per_s']:.1f} | {t['build_s']:.1f} | {t['rss_mb']:.0f} | {t['memory_mb']} MB budget |")
