@@ -989,7 +989,7 @@ fn regex_escape(s: &str) -> String {
 }
 
 /// BM25 statistics of one document kind: the number of documents is the number
-/// of articles (or paragraphs), not of everything in the index.
+/// of articles, not of everything in the index (which holds file documents too).
 struct KindStats<'a> {
     searcher: &'a Searcher,
     docs: u64,
