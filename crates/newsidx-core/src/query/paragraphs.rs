@@ -18,11 +18,13 @@
 //! are the paragraphs' own, against the average paragraph.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use tantivy::postings::TermInfo;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term};
+use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, Term};
 
 use super::parse::{Node, Scope};
 use super::{Candidate, Columns};
@@ -96,13 +98,17 @@ impl ParagraphQuery {
         }
         let mut segments: Vec<_> = by_segment.into_iter().collect();
         segments.sort_unstable_by_key(|(ord, _)| *ord);
+        let terms = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| self.segment_terms(seg, body))
+            .collect::<Result<Vec<_>>>()?;
         // Pass 1: where each candidate's leaves occur.
         let mut found: Vec<Option<Occurrences>> = (0..cands.len()).map(|_| None).collect();
         for (ord, mut idx) in segments {
-            let seg = searcher.segment_reader(ord);
             let cols = columns(ord)?;
             let ends = &cols.para_ends;
-            let mut postings = self.postings(seg, body)?;
+            let mut postings = terms[ord as usize].postings()?;
             idx.sort_by_key(|&i| cands[i].addr.doc_id);
             let mut para_ends: Vec<u32> = Vec::new();
             let mut positions: Vec<Vec<u32>> = Vec::new();
@@ -135,7 +141,7 @@ impl ParagraphQuery {
             }
         }
         // Pass 2: weights, then scores.
-        let stats = Stats::new(self, searcher, columns, body, &found)?;
+        let stats = Stats::new(self, columns, &terms, &found)?;
         for (c, occ) in cands.iter_mut().zip(found) {
             let Some(occ) = occ else { continue };
             for &(p, len) in &occ.lens {
@@ -157,41 +163,57 @@ impl ParagraphQuery {
         Ok(())
     }
 
-    /// Per leaf, per slot: the postings (with positions) of the slot's terms in
-    /// one segment.
-    fn postings(&self, seg: &SegmentReader, body: Field) -> Result<Vec<Vec<Vec<SegmentPostings>>>> {
+    /// Looks up the terms of every slot in one segment, once: phase 2 reads
+    /// their postings and the weights their document frequencies.
+    fn segment_terms(&self, seg: &SegmentReader, body: Field) -> Result<SegmentTerms> {
         let inverted = seg.inverted_index(body)?;
-        let mut out = Vec::with_capacity(self.leaves.len());
+        let mut infos = Vec::with_capacity(self.leaves.len());
         for leaf in &self.leaves {
             let mut slots = Vec::with_capacity(leaf.slots.len());
             for slot in &leaf.slots {
-                let mut lists = Vec::new();
+                let mut terms = Vec::new();
                 if slot.prefix {
                     let mut stream = prefix_range(inverted.terms(), &slot.text).map_err(io_err)?;
-                    while lists.len() < MAX_EXPANSIONS && stream.advance() {
-                        lists.push(
-                            inverted
-                                .read_postings_from_terminfo(
-                                    stream.value(),
-                                    IndexRecordOption::WithFreqsAndPositions,
-                                )
-                                .map_err(io_err)?,
-                        );
+                    while terms.len() < MAX_EXPANSIONS && stream.advance() {
+                        terms.push(stream.value().clone());
                     }
                 } else {
                     let term = Term::from_field_text(body, &slot.text);
-                    if let Some(p) = inverted
-                        .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
-                        .map_err(io_err)?
-                    {
-                        lists.push(p);
-                    }
+                    terms.extend(inverted.get_term_info(&term).map_err(io_err)?);
                 }
-                slots.push(lists);
+                slots.push(terms);
             }
-            out.push(slots);
+            infos.push(slots);
         }
-        Ok(out)
+        Ok(SegmentTerms { inverted, infos })
+    }
+}
+
+/// The terms of a query's slots in one segment.
+struct SegmentTerms {
+    inverted: Arc<InvertedIndexReader>,
+    /// Per leaf, per slot: the slot's terms (a prefix's expansions, in term
+    /// order).
+    infos: Vec<Vec<Vec<TermInfo>>>,
+}
+
+impl SegmentTerms {
+    /// Per leaf, per slot: the postings (with positions) of the slot's terms.
+    fn postings(&self) -> Result<Vec<Vec<Vec<SegmentPostings>>>> {
+        let read = |info: &TermInfo| {
+            self.inverted
+                .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
+                .map_err(io_err)
+        };
+        self.infos
+            .iter()
+            .map(|slots| {
+                slots
+                    .iter()
+                    .map(|terms| terms.iter().map(read).collect())
+                    .collect()
+            })
+            .collect()
     }
 }
 
@@ -213,33 +235,21 @@ struct Stats {
 impl Stats {
     /// A slot's paragraph frequency is estimated as its article frequency times
     /// the paragraphs per article its leaf occurs in among the candidates.
+    /// `terms` holds every segment's, in segment order.
     fn new(
         q: &ParagraphQuery,
-        searcher: &Searcher,
         columns: &Columns,
-        body: Field,
+        terms: &[SegmentTerms],
         found: &[Option<Occurrences>],
     ) -> Result<Stats> {
         let (mut paragraphs, mut tokens) = (0u64, 0u64);
         let mut df: Vec<Vec<u64>> = q.leaves.iter().map(|l| vec![0; l.slots.len()]).collect();
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        for (ord, seg) in terms.iter().enumerate() {
             paragraphs += columns(ord as u32)?.paragraphs();
-            let inverted = seg.inverted_index(body)?;
-            tokens += inverted.total_num_tokens();
-            for (leaf, counts) in q.leaves.iter().zip(df.iter_mut()) {
-                for (slot, n) in leaf.slots.iter().zip(counts.iter_mut()) {
-                    if slot.prefix {
-                        let mut stream =
-                            prefix_range(inverted.terms(), &slot.text).map_err(io_err)?;
-                        let mut seen = 0;
-                        while seen < MAX_EXPANSIONS && stream.advance() {
-                            *n += u64::from(stream.value().doc_freq);
-                            seen += 1;
-                        }
-                    } else {
-                        let term = Term::from_field_text(body, &slot.text);
-                        *n += u64::from(inverted.doc_freq(&term).map_err(io_err)?);
-                    }
+            tokens += seg.inverted.total_num_tokens();
+            for (slots, counts) in seg.infos.iter().zip(df.iter_mut()) {
+                for (infos, n) in slots.iter().zip(counts.iter_mut()) {
+                    *n += infos.iter().map(|i| u64::from(i.doc_freq)).sum::<u64>();
                 }
             }
         }
