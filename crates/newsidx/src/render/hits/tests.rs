@@ -91,9 +91,7 @@ fn results() -> SearchResults {
 }
 
 fn render(results: &SearchResults, style: Style) -> String {
-    let mut out = Vec::new();
-    write_hits(&mut out, results, style).expect("a Vec takes every write");
-    String::from_utf8(out).expect("the printers write UTF-8")
+    crate::render::printed(|out| write_hits(out, results, style))
 }
 
 /// ANSI escapes shown as `␛[…m`, so a colour snapshot reads as text and still
@@ -162,9 +160,9 @@ fn empty_results_print_nothing_but_the_html_list() {
         assert_eq!(render(&empty, style), "", "{style:?}");
     }
     insta::assert_snapshot!(render(&empty, Style::Html), @r#"
-        <ol class="newsidx-results">
-        </ol>
-        "#);
+    <ol class="newsidx-results">
+    </ol>
+    "#);
 }
 
 /// The footer counts the page against the total, says when near-duplicates
