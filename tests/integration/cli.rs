@@ -71,6 +71,22 @@ fn exit_codes_like_grep() {
     assert_eq!(env.run(&["bogus-subcommand"]).code, 2);
 }
 
+/// A run that skipped some of its inputs exits 1, like one that found nothing,
+/// after doing the rest.
+#[test]
+fn skipped_inputs_exit_1() {
+    let env = Env::with_seeds();
+    std::fs::write(env.path("news/broken.json"), "{ not json").unwrap();
+    let r = env.run(&["parse", "news/missing.txt", "news/broken.json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    assert!(r.stderr.lines().all(|l| l.starts_with("newsidx: skipped ")));
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(env.run(&["query", "soybeans"]).code, 0);
+}
+
 #[test]
 fn piped_output_is_plain_and_logs_go_to_stderr() {
     let env = Env::with_seeds();

@@ -15,12 +15,17 @@ use cli::{Cli, Command};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// What a command's run amounts to, for the exit code.
+/// What a command's run amounts to, for the exit code (errors are the `Err`
+/// side, exit 2).
 pub enum Outcome {
-    /// Something was found or done.
-    Success,
-    /// Nothing matched (or, for `index`, some files were skipped).
-    Nothing,
+    /// Everything asked for was found or done: exit 0.
+    Done,
+    /// The search ran and nothing matched: exit 1, as grep does.
+    NothingFound,
+    /// The run went on past inputs it could not use (files or items skipped
+    /// while indexing or parsing, topics that failed in `eval`), which it
+    /// reported: exit 1, so scripts notice.
+    SomeSkipped,
 }
 
 fn main() -> ExitCode {
@@ -36,8 +41,8 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(&cli.global, args),
     };
     match result {
-        Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::Nothing) => ExitCode::from(1),
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound | Outcome::SomeSkipped) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr().lock();

@@ -33,8 +33,8 @@ pub fn run(global: &GlobalArgs, args: &BenchArgs) -> Result<Outcome, CmdError> {
     if args.json {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
-        return Ok(Outcome::Success);
+        return Ok(Outcome::Done);
     }
     render::bench::write_bench_report(&mut out, &report, opts.rounds)?;
-    Ok(Outcome::Success)
+    Ok(Outcome::Done)
 }

@@ -184,9 +184,9 @@ pub fn run(global: &GlobalArgs, args: &EvalArgs) -> Result<Outcome, CmdError> {
     }
     out.flush()?;
     Ok(if errored {
-        Outcome::Nothing
+        Outcome::SomeSkipped
     } else {
-        Outcome::Success
+        Outcome::Done
     })
 }
 

@@ -61,7 +61,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<crate::Outcome, CmdErr
     use clap::CommandFactory;
     let mut cmd = crate::cli::Cli::command();
     clap_complete::generate(shell, &mut cmd, "newsidx", &mut std::io::stdout().lock());
-    Ok(crate::Outcome::Success)
+    Ok(crate::Outcome::Done)
 }
 
 /// `newsidx man`
@@ -69,5 +69,5 @@ pub fn man() -> Result<crate::Outcome, CmdError> {
     use clap::CommandFactory;
     let cmd = crate::cli::Cli::command();
     clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
-    Ok(crate::Outcome::Success)
+    Ok(crate::Outcome::Done)
 }
