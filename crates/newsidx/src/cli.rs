@@ -1,9 +1,17 @@
-//! Command-line arguments (clap derive). Nothing outside this module and
-//! `main.rs` sees clap: each subcommand turns its arguments into library options.
+//! Command-line arguments (clap derive): every flag, its help and its default,
+//! defined once here; completions and the man page come from the same
+//! definitions. Nothing outside this module and `main.rs` uses clap: the
+//! subcommands read these structs as plain data, and where flags need parsing
+//! and combining (`eval`) this module turns them into the command's plain
+//! config first, the way fd turns its options into a `Config`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsidx_core::eval::{Format, IdMap};
+use newsidx_core::Ranking;
+
+use crate::commands::eval::EvalConfig;
 
 const AFTER_HELP: &str = "\
 The index lives in ./.newsidx unless --index or NEWSIDX_INDEX says otherwise.
@@ -114,8 +122,8 @@ Examples:
     #[command(after_help = "Example:\n  newsidx man | man -l -")]
     Man,
     /// Measure ranking quality on a test collection (MAP, nDCG@10, P@10, ...).
-    #[command(after_help = crate::commands::eval::AFTER_HELP)]
-    Eval(crate::commands::eval::EvalArgs),
+    #[command(after_help = EVAL_HELP)]
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +274,128 @@ pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+const EVAL_HELP: &str = "\
+Topics are read as TREC (<top> blocks, or qid<TAB>text lines) or SMART (*FIND
+blocks, .I/.W fields); judgments as TREC (qid 0 docid rel) or SMART (qid doc doc
+...). Metrics follow trec_eval: a run is ordered by score, ties by docid
+(descending); means are over every judged topic with a relevant document.
+
+--id-map time translates TIME.REL's ordinal ids (1-370 as they are, 373-425
+shifted down by 2: two documents were lost after position 370) to the
+positions newsidx gives SMART documents.
+
+Examples:
+  T=../shared/corpora/time
+  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time
+  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time \\
+      --run newsidx.run --per-topic
+  newsidx eval --qrels $T/TIME.REL --id-map time --runs lucene.run xapian.run
+  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time \\
+      --title-boost 1 --paragraph-weight 0 --json";
+
+/// `newsidx eval` arguments. The ranking defaults are the library's
+/// ([`Ranking::default`]), so `--help` shows the values searches use.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Relevance judgments.
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+    /// Topics (queries); needed unless only --runs are scored.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+    /// Documents to index into a fresh in-memory index (files or folders, any
+    /// format `newsidx index` reads, or SMART .I/.T/.W files). Without it,
+    /// --index (or ./.newsidx) is searched.
+    #[arg(long, num_args = 1.., value_name = "PATH")]
+    pub docs: Vec<PathBuf>,
+    /// Also score these TREC run files (other engines) with the same evaluator.
+    #[arg(long, num_args = 1.., value_name = "RUN")]
+    pub runs: Vec<PathBuf>,
+    /// Layout of topics and judgments.
+    #[arg(long, default_value = "auto", value_name = "auto|trec|smart")]
+    pub format: String,
+    /// How judgment ids map to document ids: none, time, or gap:AFTER:MISSING.
+    #[arg(long, default_value = "none", value_name = "MAP")]
+    pub id_map: String,
+    /// Write newsidx's rankings as a TREC run file.
+    #[arg(long, value_name = "FILE")]
+    pub run: Option<PathBuf>,
+    /// The run tag (last column of the run file, row name in the table).
+    #[arg(long, default_value = "newsidx", value_name = "TAG")]
+    pub tag: String,
+    /// Write the translated judgments as TREC qrels (for trec_eval).
+    #[arg(long, value_name = "FILE")]
+    pub qrels_out: Option<PathBuf>,
+    /// Write the topics as qid<TAB>text lines (what peer scripts read).
+    #[arg(long, value_name = "FILE")]
+    pub topics_out: Option<PathBuf>,
+    /// Documents retrieved per topic.
+    #[arg(long, short = 'k', default_value_t = 1000, value_name = "N")]
+    pub k: usize,
+    /// Also print the metrics of every topic.
+    #[arg(long)]
+    pub per_topic: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Drop these words (whitespace-separated, any case) from the topics before
+    /// searching.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
+    /// Ranking: weight of a title match relative to a body match.
+    #[arg(long, value_name = "X", default_value_t = Ranking::default().title_boost)]
+    pub title_boost: f32,
+    /// Ranking: weight of the best paragraph's score (the article's is 1).
+    #[arg(long, value_name = "X", default_value_t = Ranking::default().paragraph_weight)]
+    pub paragraph_weight: f32,
+    /// Ranking: queries of 2 to N terms rank articles whose body holds every
+    /// term first.
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().strict_max_terms)]
+    pub strict_max_terms: usize,
+    /// Ranking: candidate articles considered before the final ordering (at
+    /// least 3 × -k).
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().candidates)]
+    pub candidates: usize,
+    /// Ranking: keep English stop words and possessives in queries (for ablation).
+    #[arg(long)]
+    pub no_stop_words: bool,
+}
+
+impl EvalArgs {
+    /// The command's plain config: the layout and id map parsed, the ranking
+    /// flags gathered into one [`Ranking`], the index path resolved.
+    pub fn config(&self, global: &GlobalArgs) -> newsidx_core::Result<EvalConfig> {
+        let format: Format = self.format.parse()?;
+        let id_map: IdMap = self.id_map.parse()?;
+        Ok(EvalConfig {
+            qrels: self.qrels.clone(),
+            topics: self.topics.clone(),
+            docs: self.docs.clone(),
+            index: crate::commands::index_path(global),
+            runs: self.runs.clone(),
+            format,
+            id_map,
+            run_out: self.run.clone(),
+            tag: self.tag.clone(),
+            qrels_out: self.qrels_out.clone(),
+            topics_out: self.topics_out.clone(),
+            k: self.k,
+            per_topic: self.per_topic,
+            json: self.json,
+            stopwords: self.stopwords.clone(),
+            ranking: Ranking {
+                title_boost: self.title_boost,
+                paragraph_weight: self.paragraph_weight,
+                strict_max_terms: self.strict_max_terms,
+                candidates: self.candidates,
+                stop_words: !self.no_stop_words,
+                ..Ranking::default()
+            },
+            quiet: global.quiet,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -38,7 +38,10 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(&cli.global, args),
         Command::Completions { shell } => commands::completions(*shell),
         Command::Man => commands::man(),
-        Command::Eval(args) => commands::eval::run(&cli.global, args),
+        Command::Eval(args) => args
+            .config(&cli.global)
+            .map_err(commands::CmdError::from)
+            .and_then(|config| commands::eval::run(&config)),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
