@@ -8,8 +8,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsidx_core::bench::BenchOptions;
 use newsidx_core::eval::{Format, IdMap};
-use newsidx_core::Ranking;
+use newsidx_core::{IndexOptions, Ranking};
 
 use crate::commands::eval::EvalConfig;
 
@@ -17,7 +18,7 @@ const AFTER_HELP: &str = "\
 The index lives in ./.newsidx unless --index or NEWSIDX_INDEX says otherwise.
 Colour: --color, and NO_COLOR is honoured. Pager for query results on a terminal:
 NEWSIDX_PAGER, else PAGER, else `less -FRX`; --no-pager turns it off.
-Exit codes: 0 found (or all files read), 1 nothing found (or files skipped), 2 error.
+Exit codes: 0 found or done, 1 nothing found or some input skipped, 2 error.
 
 Examples:
   newsidx index examples/news
@@ -49,7 +50,8 @@ pub struct GlobalArgs {
     /// When to use colours and progress bars.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-    /// Print less: no progress, no summary (errors still go to stderr).
+    /// Print less: no progress, summary or hints (errors, and the files `index`
+    /// and `parse` skip, are still reported on stderr).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
     /// Print more: every skipped item; twice for every file.
@@ -81,7 +83,7 @@ Examples:
   newsidx index --rebuild ~/archive/2019 ~/archive/2020")]
     Index(IndexArgs),
     /// Search the index: ranked articles with their best passages highlighted.
-    #[command(after_help = QUERY_HELP)]
+    #[command(after_help = query_help())]
     Query(QueryArgs),
     /// Show what the index holds.
     #[command(after_help = "\
@@ -147,29 +149,33 @@ pub struct IndexArgs {
     /// Also read files excluded by .gitignore and .ignore.
     #[arg(long)]
     pub no_ignore: bool,
-    /// Indexer memory budget in MB. The process's heap peaks near this plus about
-    /// 270 MB whatever the corpus size (1M articles with 256: 523 MB); mapped index
-    /// files come on top and the kernel can drop them.
-    #[arg(long, default_value_t = 256, value_name = "MB")]
+    /// Indexer memory budget in MB (at least 16). The process's heap peaks near
+    /// this plus about 350 MB whatever the corpus size (1M articles with 256:
+    /// 612 MB); mapped index files come on top and the kernel can drop them.
+    #[arg(long, default_value_t = IndexOptions::default().memory_budget >> 20, value_name = "MB")]
     pub memory: usize,
     /// Indexing threads [default: cores, at most 4].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// Skip files larger than this many MB.
-    #[arg(long, default_value_t = 256, value_name = "MB")]
+    #[arg(long, default_value_t = IndexOptions::default().max_file_size >> 20, value_name = "MB")]
     pub max_file_size: u64,
     /// Commit at least this often during a long run, in seconds (an interrupted
     /// run keeps everything committed).
-    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    #[arg(long, default_value_t = IndexOptions::default().commit_interval.as_secs(), value_name = "SECS")]
     pub commit_interval: u64,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
-const QUERY_HELP: &str = "\
+/// The query syntax, with the strict tier's bound from [`Ranking::default`].
+fn query_help() -> String {
+    format!(
+        "\
 Query syntax:
-  huawei entity list     all words preferred; partial matches still shown, after
+  huawei entity list     any of the words; with 2 to {} of them, articles whose
+                         text (not title) holds them all come first
   \"entity list\"          an exact phrase
   -zte  /  NOT zte       exclude a word
   huawei OR zte          either
@@ -183,7 +189,10 @@ Examples:
   newsidx query \"Huawei entity list\"
   newsidx query ZTE --until 2018-12-31
   newsidx query soybeans --json | jq .article.title
-  newsidx query 'title:\"trade talks\"' --sort newest --limit 20";
+  newsidx query 'title:\"trade talks\"' --sort newest --limit 20",
+        Ranking::default().strict_max_terms
+    )
+}
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
@@ -256,10 +265,10 @@ pub struct BenchArgs {
     #[arg(long, value_name = "FILE")]
     pub queries: PathBuf,
     /// Measured passes over the query list.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    #[arg(long, default_value_t = BenchOptions::default().rounds, value_name = "N")]
     pub rounds: usize,
     /// Warm-up passes before measuring.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(long, default_value_t = BenchOptions::default().warmup_rounds, value_name = "N")]
     pub warmup: usize,
     /// Threads for a concurrent-throughput run (1: none).
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -406,5 +415,72 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    fn eval_config(args: &[&str]) -> EvalConfig {
+        let cli = Cli::try_parse_from([&["newsidx", "eval", "--qrels", "q.rel"], args].concat())
+            .expect("valid arguments");
+        match &cli.command {
+            Command::Eval(e) => e.config(&cli.global).expect("valid values"),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    /// `newsidx eval` without ranking flags ranks exactly as the library does.
+    #[test]
+    fn eval_defaults_are_the_library_ranking() {
+        let c = eval_config(&["-i", "idx"]);
+        assert_eq!(c.ranking, Ranking::default());
+        assert_eq!((c.format, c.id_map), (Format::Auto, IdMap::Identity));
+        assert_eq!(c.index, PathBuf::from("idx"));
+        assert_eq!((c.k, c.tag.as_str()), (1000, "newsidx"));
+    }
+
+    #[test]
+    fn eval_flags_reach_the_config() {
+        let c = eval_config(&[
+            "--format",
+            "smart",
+            "--id-map",
+            "gap:370:2",
+            "--title-boost",
+            "1",
+            "--paragraph-weight",
+            "0",
+            "--strict-max-terms",
+            "2",
+            "--candidates",
+            "7",
+            "--no-stop-words",
+        ]);
+        let want = Ranking {
+            title_boost: 1.0,
+            paragraph_weight: 0.0,
+            strict_max_terms: 2,
+            candidates: 7,
+            stop_words: false,
+            ..Ranking::default()
+        };
+        assert_eq!(c.ranking, want);
+        assert_eq!(c.format, Format::Smart);
+        assert_eq!(
+            c.id_map,
+            IdMap::Gap {
+                after: 370,
+                missing: 2
+            }
+        );
+    }
+
+    #[test]
+    fn eval_rejects_unknown_values() {
+        let cli = Cli::try_parse_from(["newsidx", "eval", "--qrels", "q", "--id-map", "x"])
+            .expect("clap accepts any string");
+        let Command::Eval(e) = &cli.command else {
+            panic!("not eval");
+        };
+        let err = e.config(&cli.global).expect_err("x is no id map");
+        // The message names the offending value.
+        assert!(err.to_string().contains("\"x\""), "{err}");
     }
 }
