@@ -1,5 +1,9 @@
-//! One module per subcommand. Each turns its arguments into library options,
-//! calls the library, and hands the result to `render`.
+//! One module per subcommand: the glue that turns its arguments (or, for
+//! `eval`, the config `cli.rs` built) into library options, calls the library,
+//! hands the result to `render`, and says what the run amounts to as an
+//! [`Outcome`](crate::Outcome). Nothing here parses flags, and results, tables
+//! and summaries are formatted in `render` (only JSON dumps and one-line
+//! messages are written here).
 
 pub mod bench;
 pub mod eval;

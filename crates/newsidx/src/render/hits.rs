@@ -1,4 +1,8 @@
-//! Search results for people (colour or plain), for HTML and for machines.
+//! Search results for people (colour, plain text or `**markers**`), for HTML and
+//! for machines (JSON lines), written into any `io::Write`. It draws the
+//! library's highlight spans and never changes what was found: ranking,
+//! passages and highlights come from `newsidx_core` as they are. Snapshot tests
+//! of every style are in `hits/tests.rs`.
 
 use std::io::{self, Write};
 
