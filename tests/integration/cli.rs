@@ -71,6 +71,22 @@ fn exit_codes_like_grep() {
     assert_eq!(env.run(&["bogus-subcommand"]).code, 2);
 }
 
+/// A run that skipped some of its inputs exits 1, like one that found nothing,
+/// after doing the rest.
+#[test]
+fn skipped_inputs_exit_1() {
+    let env = Env::with_seeds();
+    std::fs::write(env.path("news/broken.json"), "{ not json").unwrap();
+    let r = env.run(&["parse", "news/missing.txt", "news/broken.json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    assert!(r.stderr.lines().all(|l| l.starts_with("newsidx: skipped ")));
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(env.run(&["query", "soybeans"]).code, 0);
+}
+
 #[test]
 fn piped_output_is_plain_and_logs_go_to_stderr() {
     let env = Env::with_seeds();
@@ -82,4 +98,34 @@ fn piped_output_is_plain_and_logs_go_to_stderr() {
     assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", ""));
     let r = env.run(&["-q", "index", "news"]);
     assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", ""));
+}
+
+/// Regression: a highlight inside the bold title ended with a full reset, so
+/// the rest of the title was no longer bold. Every highlight in a title line
+/// must reopen the bold when title text follows it.
+#[test]
+fn bug_color_title_lost_its_bold_after_a_highlight() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let r = env.run(&["--color", "always", "query", "--no-pager", "xi jinping"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let titles: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("\x1b[1m") && l.contains(". "))
+        .collect();
+    let highlighted: Vec<&&str> = titles.iter().filter(|t| t.contains("\x1b[1;31m")).collect();
+    assert!(!highlighted.is_empty(), "{:?}", r.stdout);
+    for title in highlighted {
+        let inner = title
+            .strip_suffix("\x1b[0m")
+            .expect("the title closes its bold");
+        for (i, _) in inner.match_indices("\x1b[0m") {
+            let rest = &inner[i + 4..];
+            assert!(
+                rest.is_empty() || rest.starts_with("\x1b[1m"),
+                "bold not reopened in {title:?}"
+            );
+        }
+    }
 }

@@ -1,15 +1,24 @@
-//! Command-line arguments (clap derive). Nothing outside this module and
-//! `main.rs` sees clap: each subcommand turns its arguments into library options.
+//! Command-line arguments (clap derive): every flag, its help and its default,
+//! defined once here; completions and the man page come from the same
+//! definitions. Nothing outside this module and `main.rs` uses clap: the
+//! subcommands read these structs as plain data, and where flags need parsing
+//! and combining (`eval`) this module turns them into the command's plain
+//! config first, the way fd turns its options into a `Config`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsidx_core::bench::BenchOptions;
+use newsidx_core::eval::{Format, IdMap};
+use newsidx_core::{IndexOptions, Ranking};
+
+use crate::commands::eval::EvalConfig;
 
 const AFTER_HELP: &str = "\
 The index lives in ./.newsidx unless --index or NEWSIDX_INDEX says otherwise.
 Colour: --color, and NO_COLOR is honoured. Pager for query results on a terminal:
 NEWSIDX_PAGER, else PAGER, else `less -FRX`; --no-pager turns it off.
-Exit codes: 0 found (or all files read), 1 nothing found (or files skipped), 2 error.
+Exit codes: 0 found or done, 1 nothing found or some input skipped, 2 error.
 
 Examples:
   newsidx index examples/news
@@ -41,7 +50,8 @@ pub struct GlobalArgs {
     /// When to use colours and progress bars.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-    /// Print less: no progress, no summary (errors still go to stderr).
+    /// Print less: no progress, summary or hints (errors, and the files `index`
+    /// and `parse` skip, are still reported on stderr).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
     /// Print more: every skipped item; twice for every file.
@@ -73,7 +83,7 @@ Examples:
   newsidx index --rebuild ~/archive/2019 ~/archive/2020")]
     Index(IndexArgs),
     /// Search the index: ranked articles with their best passages highlighted.
-    #[command(after_help = QUERY_HELP)]
+    #[command(after_help = query_help())]
     Query(QueryArgs),
     /// Show what the index holds.
     #[command(after_help = "\
@@ -114,8 +124,8 @@ Examples:
     #[command(after_help = "Example:\n  newsidx man | man -l -")]
     Man,
     /// Measure ranking quality on a test collection (MAP, nDCG@10, P@10, ...).
-    #[command(after_help = crate::commands::eval::AFTER_HELP)]
-    Eval(crate::commands::eval::EvalArgs),
+    #[command(after_help = EVAL_HELP)]
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -139,29 +149,33 @@ pub struct IndexArgs {
     /// Also read files excluded by .gitignore and .ignore.
     #[arg(long)]
     pub no_ignore: bool,
-    /// Indexer memory budget in MB. The process's heap peaks near this plus about
-    /// 270 MB whatever the corpus size (1M articles with 256: 523 MB); mapped index
-    /// files come on top and the kernel can drop them.
-    #[arg(long, default_value_t = 256, value_name = "MB")]
+    /// Indexer memory budget in MB (at least 16). The process's heap peaks near
+    /// this plus about 350 MB whatever the corpus size (1M articles with 256:
+    /// 612 MB); mapped index files come on top and the kernel can drop them.
+    #[arg(long, default_value_t = IndexOptions::default().memory_budget >> 20, value_name = "MB")]
     pub memory: usize,
     /// Indexing threads [default: cores, at most 4].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// Skip files larger than this many MB.
-    #[arg(long, default_value_t = 256, value_name = "MB")]
+    #[arg(long, default_value_t = IndexOptions::default().max_file_size >> 20, value_name = "MB")]
     pub max_file_size: u64,
     /// Commit at least this often during a long run, in seconds (an interrupted
     /// run keeps everything committed).
-    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    #[arg(long, default_value_t = IndexOptions::default().commit_interval.as_secs(), value_name = "SECS")]
     pub commit_interval: u64,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
-const QUERY_HELP: &str = "\
+/// The query syntax, with the strict tier's bound from [`Ranking::default`].
+fn query_help() -> String {
+    format!(
+        "\
 Query syntax:
-  huawei entity list     all words preferred; partial matches still shown, after
+  huawei entity list     any of the words; with 2 to {} of them, articles whose
+                         text (not title) holds them all come first
   \"entity list\"          an exact phrase
   -zte  /  NOT zte       exclude a word
   huawei OR zte          either
@@ -175,7 +189,10 @@ Examples:
   newsidx query \"Huawei entity list\"
   newsidx query ZTE --until 2018-12-31
   newsidx query soybeans --json | jq .article.title
-  newsidx query 'title:\"trade talks\"' --sort newest --limit 20";
+  newsidx query 'title:\"trade talks\"' --sort newest --limit 20",
+        Ranking::default().strict_max_terms
+    )
+}
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
@@ -248,10 +265,10 @@ pub struct BenchArgs {
     #[arg(long, value_name = "FILE")]
     pub queries: PathBuf,
     /// Measured passes over the query list.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    #[arg(long, default_value_t = BenchOptions::default().rounds, value_name = "N")]
     pub rounds: usize,
     /// Warm-up passes before measuring.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(long, default_value_t = BenchOptions::default().warmup_rounds, value_name = "N")]
     pub warmup: usize,
     /// Threads for a concurrent-throughput run (1: none).
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -268,6 +285,128 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+const EVAL_HELP: &str = "\
+Topics are read as TREC (<top> blocks, or qid<TAB>text lines) or SMART (*FIND
+blocks, .I/.W fields); judgments as TREC (qid 0 docid rel) or SMART (qid doc doc
+...). Metrics follow trec_eval: a run is ordered by score, ties by docid
+(descending); means are over every judged topic with a relevant document.
+
+--id-map time translates TIME.REL's ordinal ids (1-370 as they are, 373-425
+shifted down by 2: two documents were lost after position 370) to the
+positions newsidx gives SMART documents.
+
+Examples:
+  T=../shared/corpora/time
+  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time
+  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time \\
+      --run newsidx.run --per-topic
+  newsidx eval --qrels $T/TIME.REL --id-map time --runs lucene.run xapian.run
+  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time \\
+      --title-boost 1 --paragraph-weight 0 --json";
+
+/// `newsidx eval` arguments. The ranking defaults are the library's
+/// ([`Ranking::default`]), so `--help` shows the values searches use.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Relevance judgments.
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+    /// Topics (queries); needed unless only --runs are scored.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+    /// Documents to index into a fresh in-memory index (files or folders, any
+    /// format `newsidx index` reads, or SMART .I/.T/.W files). Without it,
+    /// --index (or ./.newsidx) is searched.
+    #[arg(long, num_args = 1.., value_name = "PATH")]
+    pub docs: Vec<PathBuf>,
+    /// Also score these TREC run files (other engines) with the same evaluator.
+    #[arg(long, num_args = 1.., value_name = "RUN")]
+    pub runs: Vec<PathBuf>,
+    /// Layout of topics and judgments.
+    #[arg(long, default_value = "auto", value_name = "auto|trec|smart")]
+    pub format: String,
+    /// How judgment ids map to document ids: none, time, or gap:AFTER:MISSING.
+    #[arg(long, default_value = "none", value_name = "MAP")]
+    pub id_map: String,
+    /// Write newsidx's rankings as a TREC run file.
+    #[arg(long, value_name = "FILE")]
+    pub run: Option<PathBuf>,
+    /// The run tag (last column of the run file, row name in the table).
+    #[arg(long, default_value = "newsidx", value_name = "TAG")]
+    pub tag: String,
+    /// Write the translated judgments as TREC qrels (for trec_eval).
+    #[arg(long, value_name = "FILE")]
+    pub qrels_out: Option<PathBuf>,
+    /// Write the topics as qid<TAB>text lines (what peer scripts read).
+    #[arg(long, value_name = "FILE")]
+    pub topics_out: Option<PathBuf>,
+    /// Documents retrieved per topic.
+    #[arg(long, short = 'k', default_value_t = 1000, value_name = "N")]
+    pub k: usize,
+    /// Also print the metrics of every topic.
+    #[arg(long)]
+    pub per_topic: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Drop these words (whitespace-separated, any case) from the topics before
+    /// searching.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
+    /// Ranking: weight of a title match relative to a body match.
+    #[arg(long, value_name = "X", default_value_t = Ranking::default().title_boost)]
+    pub title_boost: f32,
+    /// Ranking: weight of the best paragraph's score (the article's is 1).
+    #[arg(long, value_name = "X", default_value_t = Ranking::default().paragraph_weight)]
+    pub paragraph_weight: f32,
+    /// Ranking: queries of 2 to N terms rank articles whose body holds every
+    /// term first.
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().strict_max_terms)]
+    pub strict_max_terms: usize,
+    /// Ranking: candidate articles considered before the final ordering (at
+    /// least 3 × -k).
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().candidates)]
+    pub candidates: usize,
+    /// Ranking: keep English stop words and possessives in queries (for ablation).
+    #[arg(long)]
+    pub no_stop_words: bool,
+}
+
+impl EvalArgs {
+    /// The command's plain config: the layout and id map parsed, the ranking
+    /// flags gathered into one [`Ranking`], the index path resolved.
+    pub fn config(&self, global: &GlobalArgs) -> newsidx_core::Result<EvalConfig> {
+        let format: Format = self.format.parse()?;
+        let id_map: IdMap = self.id_map.parse()?;
+        Ok(EvalConfig {
+            qrels: self.qrels.clone(),
+            topics: self.topics.clone(),
+            docs: self.docs.clone(),
+            index: crate::commands::index_path(global),
+            runs: self.runs.clone(),
+            format,
+            id_map,
+            run_out: self.run.clone(),
+            tag: self.tag.clone(),
+            qrels_out: self.qrels_out.clone(),
+            topics_out: self.topics_out.clone(),
+            k: self.k,
+            per_topic: self.per_topic,
+            json: self.json,
+            stopwords: self.stopwords.clone(),
+            ranking: Ranking {
+                title_boost: self.title_boost,
+                paragraph_weight: self.paragraph_weight,
+                strict_max_terms: self.strict_max_terms,
+                candidates: self.candidates,
+                stop_words: !self.no_stop_words,
+                ..Ranking::default()
+            },
+            quiet: global.quiet,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +415,72 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    fn eval_config(args: &[&str]) -> EvalConfig {
+        let cli = Cli::try_parse_from([&["newsidx", "eval", "--qrels", "q.rel"], args].concat())
+            .expect("valid arguments");
+        match &cli.command {
+            Command::Eval(e) => e.config(&cli.global).expect("valid values"),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    /// `newsidx eval` without ranking flags ranks exactly as the library does.
+    #[test]
+    fn eval_defaults_are_the_library_ranking() {
+        let c = eval_config(&["-i", "idx"]);
+        assert_eq!(c.ranking, Ranking::default());
+        assert_eq!((c.format, c.id_map), (Format::Auto, IdMap::Identity));
+        assert_eq!(c.index, PathBuf::from("idx"));
+        assert_eq!((c.k, c.tag.as_str()), (1000, "newsidx"));
+    }
+
+    #[test]
+    fn eval_flags_reach_the_config() {
+        let c = eval_config(&[
+            "--format",
+            "smart",
+            "--id-map",
+            "gap:370:2",
+            "--title-boost",
+            "1",
+            "--paragraph-weight",
+            "0",
+            "--strict-max-terms",
+            "2",
+            "--candidates",
+            "7",
+            "--no-stop-words",
+        ]);
+        let want = Ranking {
+            title_boost: 1.0,
+            paragraph_weight: 0.0,
+            strict_max_terms: 2,
+            candidates: 7,
+            stop_words: false,
+            ..Ranking::default()
+        };
+        assert_eq!(c.ranking, want);
+        assert_eq!(c.format, Format::Smart);
+        assert_eq!(
+            c.id_map,
+            IdMap::Gap {
+                after: 370,
+                missing: 2
+            }
+        );
+    }
+
+    #[test]
+    fn eval_rejects_unknown_values() {
+        let cli = Cli::try_parse_from(["newsidx", "eval", "--qrels", "q", "--id-map", "x"])
+            .expect("clap accepts any string");
+        let Command::Eval(e) = &cli.command else {
+            panic!("not eval");
+        };
+        let err = e.config(&cli.global).expect_err("x is no id map");
+        // The message names the offending value.
+        assert!(err.to_string().contains("\"x\""), "{err}");
     }
 }

@@ -15,12 +15,17 @@ use cli::{Cli, Command};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// What a command's run amounts to, for the exit code.
+/// What a command's run amounts to, for the exit code (errors are the `Err`
+/// side, exit 2).
 pub enum Outcome {
-    /// Something was found or done.
-    Success,
-    /// Nothing matched (or, for `index`, some files were skipped).
-    Nothing,
+    /// Everything asked for was found or done: exit 0.
+    Done,
+    /// The search ran and nothing matched: exit 1, as grep does.
+    NothingFound,
+    /// The run went on past inputs it could not use (files or items skipped
+    /// while indexing or parsing, topics that failed in `eval`), which it
+    /// reported: exit 1, so scripts notice.
+    SomeSkipped,
 }
 
 fn main() -> ExitCode {
@@ -33,11 +38,14 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(&cli.global, args),
         Command::Completions { shell } => commands::completions(*shell),
         Command::Man => commands::man(),
-        Command::Eval(args) => commands::eval::run(&cli.global, args),
+        Command::Eval(args) => args
+            .config(&cli.global)
+            .map_err(commands::CmdError::from)
+            .and_then(|config| commands::eval::run(&config)),
     };
     match result {
-        Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::Nothing) => ExitCode::from(1),
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound | Outcome::SomeSkipped) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr().lock();

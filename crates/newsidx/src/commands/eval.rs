@@ -1,128 +1,79 @@
 //! `newsidx eval`: ranking quality on a test collection.
 //!
-//! Searches every topic through [`Index::search`] (what `newsidx query` runs,
-//! without passages or folding), scores the rankings with
-//! [`newsidx_core::eval`], and prints MAP, nDCG@10, P@10, R@100 and MRR. Run
-//! files of other engines given with `--runs` are scored by the same code, in the
-//! same table.
+//! The glue between the library and the table: reads the judgments and topics
+//! with [`newsidx_core::eval`], searches every topic through [`Index::search`]
+//! (what `newsidx query` runs, without passages or folding), scores the
+//! rankings and those of other engines' run files (`--runs`) with the same
+//! evaluator, and hands the rows to [`render::eval`]. It parses no flags (the
+//! [`EvalConfig`] comes from `cli.rs`), formats no table, and reads documents
+//! only through the library.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
-use newsidx_core::eval::{self, Evaluation, Format, IdMap, Metrics, Qrels, Topic};
-use newsidx_core::{Index, IndexOptions, Ranking, SearchRequest};
+use newsidx_core::eval::{self, Format, IdMap, Qrels, Topic};
+use newsidx_core::{Article, Index, IndexOptions, Ranking, SearchRequest};
 
-use super::{index_path, CmdError};
-use crate::cli::GlobalArgs;
+use super::CmdError;
+use crate::render::{self, eval::ScoredRun};
 use crate::Outcome;
 
-pub const AFTER_HELP: &str = "\
-Topics are read as TREC (<top> blocks, or qid<TAB>text lines) or SMART (*FIND
-blocks, .I/.W fields); judgments as TREC (qid 0 docid rel) or SMART (qid doc doc
-...). Metrics follow trec_eval: a run is ordered by score, ties by docid
-(descending); means are over every judged topic with a relevant document.
-
---id-map time translates TIME.REL's ordinal ids (1-370 as they are, 373-425
-shifted down by 2: two documents were lost after position 370) to the
-positions newsidx gives SMART documents.
-
-Examples:
-  T=../shared/corpora/time
-  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time
-  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time \\
-      --run newsidx.run --per-topic
-  newsidx eval --qrels $T/TIME.REL --id-map time --runs lucene.run xapian.run
-  newsidx eval --docs $T/TIME.ALL --topics $T/TIME.QUE --qrels $T/TIME.REL --id-map time \\
-      --title-boost 1 --paragraph-weight 0 --json";
-
-/// `newsidx eval` arguments.
-#[derive(Debug, Args)]
-pub struct EvalArgs {
+/// What `newsidx eval` does, with the flags already parsed.
+#[derive(Debug)]
+pub struct EvalConfig {
     /// Relevance judgments.
-    #[arg(long, value_name = "FILE")]
     pub qrels: PathBuf,
-    /// Topics (queries); needed unless only --runs are scored.
-    #[arg(long, value_name = "FILE")]
+    /// Topics to search; `None` when only run files are scored.
     pub topics: Option<PathBuf>,
-    /// Documents to index into a fresh in-memory index (files or folders, any
-    /// format `newsidx index` reads, or SMART .I/.T/.W files). Without it,
-    /// --index (or ./.newsidx) is searched.
-    #[arg(long, num_args = 1.., value_name = "PATH")]
+    /// Documents for a fresh in-memory index; empty to search [`Self::index`].
     pub docs: Vec<PathBuf>,
-    /// Also score these TREC run files (other engines) with the same evaluator.
-    #[arg(long, num_args = 1.., value_name = "RUN")]
+    /// The index on disk, searched when there are no `docs`.
+    pub index: PathBuf,
+    /// Other engines' TREC run files, scored in the same table.
     pub runs: Vec<PathBuf>,
     /// Layout of topics and judgments.
-    #[arg(long, default_value = "auto", value_name = "auto|trec|smart")]
-    pub format: String,
-    /// How judgment ids map to document ids: none, time, or gap:AFTER:MISSING.
-    #[arg(long, default_value = "none", value_name = "MAP")]
-    pub id_map: String,
-    /// Write newsidx's rankings as a TREC run file.
-    #[arg(long, value_name = "FILE")]
-    pub run: Option<PathBuf>,
-    /// The run tag (last column of the run file, row name in the table).
-    #[arg(long, default_value = "newsidx", value_name = "TAG")]
+    pub format: Format,
+    /// How judgment ids map to document ids.
+    pub id_map: IdMap,
+    /// Where to write newsidx's rankings as a TREC run file.
+    pub run_out: Option<PathBuf>,
+    /// The run tag (run file's last column, the table's row name).
     pub tag: String,
-    /// Write the translated judgments as TREC qrels (for trec_eval).
-    #[arg(long, value_name = "FILE")]
+    /// Where to write the translated judgments as TREC qrels.
     pub qrels_out: Option<PathBuf>,
-    /// Write the topics as qid<TAB>text lines (what peer scripts read).
-    #[arg(long, value_name = "FILE")]
+    /// Where to write the topics as `qid<TAB>text` lines.
     pub topics_out: Option<PathBuf>,
     /// Documents retrieved per topic.
-    #[arg(long, short = 'k', default_value_t = 1000, value_name = "N")]
     pub k: usize,
-    /// Also print the metrics of every topic.
-    #[arg(long)]
+    /// Also print every topic's metrics.
     pub per_topic: bool,
-    /// Print JSON.
-    #[arg(long)]
+    /// Print JSON instead of the table.
     pub json: bool,
-    /// Drop these words (one a line, any case) from the topics before searching.
-    #[arg(long, value_name = "FILE")]
+    /// Words to drop from the topics before searching.
     pub stopwords: Option<PathBuf>,
-    /// Ranking: weight of a title match relative to a body match.
-    #[arg(long, value_name = "X")]
-    pub title_boost: Option<f32>,
-    /// Ranking: weight of the best paragraph's score (the article's is 1).
-    #[arg(long, value_name = "X")]
-    pub paragraph_weight: Option<f32>,
-    /// Ranking: queries with at most N terms rank articles holding every term first.
-    #[arg(long, value_name = "N")]
-    pub strict_max_terms: Option<usize>,
-    /// Ranking: candidate articles considered before the final ordering.
-    #[arg(long, value_name = "N")]
-    pub candidates: Option<usize>,
-    /// Ranking: keep English stop words and possessives in queries (for ablation).
-    #[arg(long)]
-    pub no_stop_words: bool,
+    /// The ranking parameters of every search.
+    pub ranking: Ranking,
+    /// No warnings or progress on stderr.
+    pub quiet: bool,
 }
 
-/// One row of the table.
-struct Scored {
-    name: String,
-    eval: Evaluation,
-}
-
-pub fn run(global: &GlobalArgs, args: &EvalArgs) -> Result<Outcome, CmdError> {
-    let format: Format = args.format.parse()?;
-    let id_map: IdMap = args.id_map.parse()?;
-    let qrels = eval::read_qrels(&args.qrels, format, id_map)?;
-    if qrels.unmapped > 0 && !global.quiet {
+/// `newsidx eval`
+pub fn run(config: &EvalConfig) -> Result<Outcome, CmdError> {
+    let quiet = config.quiet;
+    let qrels = eval::read_qrels(&config.qrels, config.format, config.id_map)?;
+    if qrels.unmapped > 0 && !quiet {
         eprintln!(
             "newsidx: {} judgments cite documents the id map marks as lost",
             qrels.unmapped
         );
     }
-    if let Some(path) = &args.qrels_out {
+    if let Some(path) = &config.qrels_out {
         let mut w = create(path)?;
         qrels.write_trec(&mut w)?;
         w.flush()?;
     }
-    if args.topics.is_none() && args.runs.is_empty() {
+    if config.topics.is_none() && config.runs.is_empty() {
         return Err(invalid(
             "give --topics (to search) or --runs (to score run files)",
         ));
@@ -130,63 +81,63 @@ pub fn run(global: &GlobalArgs, args: &EvalArgs) -> Result<Outcome, CmdError> {
 
     let mut rows = Vec::new();
     let mut errored = false;
-    if let Some(topics_path) = &args.topics {
-        let mut topics = eval::read_topics(topics_path, format)?;
-        if let Some(path) = &args.topics_out {
+    if let Some(topics_path) = &config.topics {
+        let mut topics = eval::read_topics(topics_path, config.format)?;
+        if let Some(path) = &config.topics_out {
             let mut w = create(path)?;
             eval::write_topics(&mut w, &topics)?;
             w.flush()?;
         }
-        if let Some(path) = &args.stopwords {
+        if let Some(path) = &config.stopwords {
             remove_stopwords(&mut topics, path)?;
         }
-        let index = open_index(global, args)?;
-        let (ranked, failed) = search_all(&index, &topics, args, global.quiet)?;
+        let index = open_index(config)?;
+        let (ranked, failed) = search_all(&index, &topics, config)?;
         errored |= failed;
         let as_ids: BTreeMap<&str, Vec<&str>> = ranked
             .iter()
             .map(|(q, docs)| (q.as_str(), docs.iter().map(|d| d.0.as_str()).collect()))
             .collect();
-        check_ids(&as_ids, &qrels, &args.tag, global.quiet);
-        rows.push(Scored {
-            name: args.tag.clone(),
+        check_ids(&as_ids, &qrels, &config.tag, quiet);
+        rows.push(ScoredRun {
+            name: config.tag.clone(),
             eval: eval::evaluate(&as_ids, &qrels),
         });
-        if let Some(path) = &args.run {
+        if let Some(path) = &config.run_out {
             let mut w = create(path)?;
             for t in &topics {
                 if let Some(docs) = ranked.get(&t.id) {
-                    eval::write_run(&mut w, &t.id, docs, &args.tag)?;
+                    eval::write_run(&mut w, &t.id, docs, &config.tag)?;
                 }
             }
             w.flush()?;
         }
     }
-    for path in &args.runs {
+    for path in &config.runs {
         let run = eval::read_run(path)?;
         let name = run.tag.clone().unwrap_or_else(|| {
             path.file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
         });
         let ranked = run.ranked();
-        check_ids(&ranked, &qrels, &name, global.quiet);
-        rows.push(Scored {
+        check_ids(&ranked, &qrels, &name, quiet);
+        rows.push(ScoredRun {
             name,
             eval: eval::evaluate(&ranked, &qrels),
         });
     }
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        write_json(&mut out, &rows, args.per_topic)?;
+    if config.json {
+        render::eval::write_json(&mut out, &rows, config.per_topic)?;
     } else {
-        write_table(&mut out, &rows, args.per_topic)?;
+        render::eval::write_table(&mut out, &rows, config.per_topic)?;
     }
     out.flush()?;
     Ok(if errored {
-        Outcome::Nothing
+        Outcome::SomeSkipped
     } else {
-        Outcome::Success
+        Outcome::Done
     })
 }
 
@@ -194,24 +145,21 @@ fn invalid(msg: &str) -> CmdError {
     CmdError::Lib(newsidx_core::Error::InvalidArgument(msg.into()))
 }
 
+fn io_error(path: &Path, source: std::io::Error) -> CmdError {
+    CmdError::Lib(newsidx_core::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 fn create(path: &Path) -> Result<std::io::BufWriter<std::fs::File>, CmdError> {
     std::fs::File::create(path)
         .map(std::io::BufWriter::new)
-        .map_err(|e| {
-            CmdError::Lib(newsidx_core::Error::Io {
-                path: path.to_path_buf(),
-                source: e,
-            })
-        })
+        .map_err(|e| io_error(path, e))
 }
 
 fn remove_stopwords(topics: &mut [Topic], path: &Path) -> Result<(), CmdError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CmdError::Lib(newsidx_core::Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
     let stop: HashSet<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
     for t in topics {
         t.text = t
@@ -229,39 +177,24 @@ fn remove_stopwords(topics: &mut [Topic], path: &Path) -> Result<(), CmdError> {
     Ok(())
 }
 
-/// A fresh in-memory index of --docs, or the index on disk.
-fn open_index(global: &GlobalArgs, args: &EvalArgs) -> Result<Index, CmdError> {
-    if args.docs.is_empty() {
-        return Ok(Index::open(index_path(global))?);
+/// A fresh in-memory index of the config's documents, or the index on disk.
+fn open_index(config: &EvalConfig) -> Result<Index, CmdError> {
+    if config.docs.is_empty() {
+        return Ok(Index::open(&config.index)?);
     }
     let index = Index::create_in_ram()?;
     let mut plain = Vec::new();
     let mut writer = index.writer()?;
     let mut added = 0usize;
-    for path in &args.docs {
-        let head = if path.is_file() {
-            let mut buf = [0u8; 64];
-            let n = std::fs::File::open(path)
-                .and_then(|mut f| std::io::Read::read(&mut f, &mut buf))
-                .unwrap_or(0);
-            String::from_utf8_lossy(&buf[..n]).into_owned()
-        } else {
-            String::new()
-        };
-        if head.trim_start().starts_with(".I") {
-            let text = std::fs::read(path).map_err(|e| {
-                CmdError::Lib(newsidx_core::Error::Io {
-                    path: path.clone(),
-                    source: e,
-                })
-            })?;
-            let text = String::from_utf8_lossy(&text);
-            for a in eval::parse_dot_i_docs(path, &text).unwrap_or_default() {
-                writer.add_article(&a)?;
-                added += 1;
+    for path in &config.docs {
+        match read_dot_i_docs(path)? {
+            Some(articles) => {
+                for a in &articles {
+                    writer.add_article(a)?;
+                    added += 1;
+                }
             }
-        } else {
-            plain.push(path.clone());
+            None => plain.push(path.clone()),
         }
     }
     writer.commit()?;
@@ -269,17 +202,46 @@ fn open_index(global: &GlobalArgs, args: &EvalArgs) -> Result<Index, CmdError> {
     if !plain.is_empty() {
         let report = index.index_paths(&plain, &IndexOptions::default(), &mut |_| {})?;
         added += report.articles;
-        if !global.quiet {
+        if !config.quiet {
             for s in &report.skipped {
                 eprintln!("newsidx: skipped {s}");
             }
         }
     }
     index.reload()?;
-    if !global.quiet {
+    if !config.quiet {
         eprintln!("newsidx: indexed {added} documents in memory");
     }
     Ok(index)
+}
+
+/// The articles of `path` when it is a SMART `.I`/`.T`/`.W` collection (CACM,
+/// CRAN, MED), which `Index::index_paths` does not read; `None` for anything
+/// else (a folder, any format `ingest` reads), left to `index_paths`.
+///
+/// This is the CLI's only format sniffing, kept in this one function so that
+/// it becomes a single library call once `ingest` reads `.I` collections
+/// itself. A file that cannot be read here is left to `index_paths`, which
+/// reports it as skipped.
+fn read_dot_i_docs(path: &Path) -> Result<Option<Vec<Article>>, CmdError> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    if !String::from_utf8_lossy(&head[..n])
+        .trim_start()
+        .starts_with(".I")
+    {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(Some(
+        eval::parse_dot_i_docs(path, &text).unwrap_or_default(),
+    ))
 }
 
 type Ranked = BTreeMap<String, Vec<(String, f64)>>;
@@ -289,32 +251,15 @@ type Ranked = BTreeMap<String, Vec<(String, f64)>>;
 fn search_all(
     index: &Index,
     topics: &[Topic],
-    args: &EvalArgs,
-    quiet: bool,
+    config: &EvalConfig,
 ) -> Result<(Ranked, bool), CmdError> {
-    let mut ranking = Ranking::default();
-    if let Some(x) = args.title_boost {
-        ranking.title_boost = x;
-    }
-    if let Some(x) = args.paragraph_weight {
-        ranking.paragraph_weight = x;
-    }
-    if let Some(x) = args.strict_max_terms {
-        ranking.strict_max_terms = x;
-    }
-    if let Some(x) = args.candidates {
-        ranking.candidates = x;
-    }
-    if args.no_stop_words {
-        ranking.stop_words = false;
-    }
     let mut out = Ranked::new();
     let mut failed = false;
     for t in topics {
-        let mut req = SearchRequest::new(t.text.clone()).limit(args.k.max(1));
+        let mut req = SearchRequest::new(t.text.clone()).limit(config.k.max(1));
         req.passages = false;
         req.fold_similar = false;
-        req.ranking = ranking.clone();
+        req.ranking = config.ranking.clone();
         match index.search(&req) {
             Ok(results) => {
                 let docs = results
@@ -329,7 +274,7 @@ fn search_all(
             }
             Err(e) => {
                 failed = true;
-                if !quiet {
+                if !config.quiet {
                     eprintln!("newsidx: topic {}: {e}", t.id);
                 }
             }
@@ -361,91 +306,4 @@ fn check_ids<S: AsRef<str>>(
     if !any {
         eprintln!("newsidx: {name}: no retrieved document is judged; check --id-map");
     }
-}
-
-fn write_table(out: &mut dyn Write, rows: &[Scored], per_topic: bool) -> std::io::Result<()> {
-    let width = rows
-        .iter()
-        .map(|r| r.name.len())
-        .chain([6])
-        .max()
-        .unwrap_or(6);
-    let header = |out: &mut dyn Write, first: &str| -> std::io::Result<()> {
-        write!(out, "{first:<width$}")?;
-        for n in Metrics::NAMES {
-            write!(out, "  {n:>7}")?;
-        }
-        writeln!(out)
-    };
-    if per_topic {
-        for r in rows {
-            writeln!(out, "# {}", r.name)?;
-            header(out, "topic")?;
-            for (qid, m) in &r.eval.per_topic {
-                write!(out, "{qid:<width$}")?;
-                for v in m.values() {
-                    write!(out, "  {v:>7.4}")?;
-                }
-                writeln!(out)?;
-            }
-            writeln!(out)?;
-        }
-    }
-    header(out, "run")?;
-    for r in rows {
-        write!(out, "{:<width$}", r.name)?;
-        for v in r.eval.mean.values() {
-            write!(out, "  {v:>7.4}")?;
-        }
-        writeln!(out)?;
-    }
-    if let Some(r) = rows.first() {
-        write!(out, "({} topics", r.eval.per_topic.len())?;
-        for r in rows.iter().filter(|r| !r.eval.missing.is_empty()) {
-            write!(
-                out,
-                "; {} unanswered by {}: {}",
-                r.eval.missing.len(),
-                r.name,
-                r.eval.missing.join(" ")
-            )?;
-        }
-        writeln!(out, ")")?;
-    }
-    Ok(())
-}
-
-fn write_json(out: &mut dyn Write, rows: &[Scored], per_topic: bool) -> std::io::Result<()> {
-    let metrics = |m: &Metrics| {
-        serde_json::Value::Object(
-            Metrics::NAMES
-                .iter()
-                .zip(m.values())
-                .map(|(n, v)| (n.to_string(), serde_json::json!(v)))
-                .collect(),
-        )
-    };
-    let runs: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|r| {
-            let mut o = serde_json::json!({
-                "run": r.name,
-                "topics": r.eval.per_topic.len(),
-                "mean": metrics(&r.eval.mean),
-                "missing": r.eval.missing,
-            });
-            if per_topic {
-                o["per_topic"] = serde_json::Value::Object(
-                    r.eval
-                        .per_topic
-                        .iter()
-                        .map(|(q, m)| (q.clone(), metrics(m)))
-                        .collect(),
-                );
-            }
-            o
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "runs": runs }))?;
-    writeln!(out)
 }

@@ -50,9 +50,9 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> Result<Outcome, CmdError> {
         render::summary::write_index_report(&mut out, &report, &path, global.verbose > 0)?;
     }
     Ok(if report.skipped.is_empty() {
-        Outcome::Success
+        Outcome::Done
     } else {
-        Outcome::Nothing
+        Outcome::SomeSkipped
     })
 }
 

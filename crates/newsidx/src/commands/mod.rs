@@ -1,5 +1,9 @@
-//! One module per subcommand. Each turns its arguments into library options,
-//! calls the library, and hands the result to `render`.
+//! One module per subcommand: the glue that turns its arguments (or, for
+//! `eval`, the config `cli.rs` built) into library options, calls the library,
+//! hands the result to `render`, and says what the run amounts to as an
+//! [`Outcome`](crate::Outcome). Nothing here parses flags, and results, tables
+//! and summaries are formatted in `render` (only JSON dumps and one-line
+//! messages are written here).
 
 pub mod bench;
 pub mod eval;
@@ -61,7 +65,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<crate::Outcome, CmdErr
     use clap::CommandFactory;
     let mut cmd = crate::cli::Cli::command();
     clap_complete::generate(shell, &mut cmd, "newsidx", &mut std::io::stdout().lock());
-    Ok(crate::Outcome::Success)
+    Ok(crate::Outcome::Done)
 }
 
 /// `newsidx man`
@@ -69,5 +73,5 @@ pub fn man() -> Result<crate::Outcome, CmdError> {
     use clap::CommandFactory;
     let cmd = crate::cli::Cli::command();
     clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
-    Ok(crate::Outcome::Success)
+    Ok(crate::Outcome::Done)
 }

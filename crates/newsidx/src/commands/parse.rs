@@ -28,8 +28,8 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
         }
     }
     Ok(if failed {
-        Outcome::Nothing
+        Outcome::SomeSkipped
     } else {
-        Outcome::Success
+        Outcome::Done
     })
 }

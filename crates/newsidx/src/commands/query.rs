@@ -59,8 +59,8 @@ pub fn run(global: &GlobalArgs, args: &QueryArgs) -> Result<Outcome, CmdError> {
         eprintln!("newsidx: no articles match {:?}", req.query);
     }
     Ok(if results.hits.is_empty() {
-        Outcome::Nothing
+        Outcome::NothingFound
     } else {
-        Outcome::Success
+        Outcome::Done
     })
 }

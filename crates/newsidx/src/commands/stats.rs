@@ -20,5 +20,5 @@ pub fn run(global: &GlobalArgs, args: &StatsArgs) -> Result<Outcome, CmdError> {
     } else {
         render::summary::write_stats(&mut out, &stats, &path)?;
     }
-    Ok(Outcome::Success)
+    Ok(Outcome::Done)
 }

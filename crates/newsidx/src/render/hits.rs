@@ -1,4 +1,8 @@
-//! Search results for people (colour or plain), for HTML and for machines.
+//! Search results for people (colour, plain text or `**markers**`), for HTML and
+//! for machines (JSON lines), written into any `io::Write`. It draws the
+//! library's highlight spans and never changes what was found: ranking,
+//! passages and highlights come from `newsidx_core` as they are. Snapshot tests
+//! of every style are in `hits/tests.rs`.
 
 use std::io::{self, Write};
 
@@ -73,7 +77,7 @@ fn write_text(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
     } else {
         ("", "", "", "")
     };
-    let title = mark(&a.title, &hit.title_highlights, style);
+    let title = mark_within(&a.title, &hit.title_highlights, style, bold);
     writeln!(out, "{bold}{}. {title}{reset}", hit.rank)?;
     let mut meta = Vec::new();
     if let Some(p) = &a.published {
@@ -148,12 +152,20 @@ fn write_html(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
 
 /// The text with its highlights marked in the style.
 pub fn mark(text: &str, spans: &[Span], style: Style) -> String {
+    mark_within(text, spans, style, "")
+}
+
+/// [`mark`] for text printed inside another ANSI style (`around`, such as the
+/// bold of a title): a highlight ends with a full reset, so `around` is opened
+/// again after each one, or the rest of the text would lose it.
+fn mark_within(text: &str, spans: &[Span], style: Style, around: &str) -> String {
     let (open, close) = match style {
         Style::Color => (HILITE, RESET),
         Style::Markers => ("**", "**"),
         Style::Html => ("<mark>", "</mark>"),
         Style::Text | Style::Json => ("", ""),
     };
+    let reopen = if style == Style::Color { around } else { "" };
     let piece = |s: &str| {
         if style == Style::Html {
             escape(s)
@@ -174,7 +186,9 @@ pub fn mark(text: &str, spans: &[Span], style: Style) -> String {
         out.push_str(open);
         out.push_str(&piece(inner));
         out.push_str(close);
-        // After a coloured highlight, restore the surrounding style.
+        if s.end < text.len() {
+            out.push_str(reopen);
+        }
         last = s.end;
     }
     out.push_str(&piece(text.get(last..).unwrap_or("")));
@@ -195,3 +209,6 @@ fn escape(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

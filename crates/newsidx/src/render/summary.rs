@@ -107,3 +107,158 @@ fn rate(x: f64) -> String {
         format!("{x:.2}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use newsidx_core::index::SourceCount;
+    use newsidx_core::{IndexReport, IndexStats, Published, Skipped};
+
+    use super::*;
+    use crate::render::printed;
+
+    fn skipped(path: &str, line: Option<u64>, reason: &str, whole_file: bool) -> Skipped {
+        Skipped {
+            path: PathBuf::from(path),
+            line,
+            reason: reason.into(),
+            whole_file,
+        }
+    }
+
+    fn report(skipped: Vec<Skipped>) -> IndexReport {
+        IndexReport {
+            files_seen: 12,
+            files_indexed: 9,
+            files_unchanged: 2,
+            files_removed: 1,
+            articles: 1,
+            paragraphs: 240,
+            bytes: 3_500_000,
+            skipped,
+            elapsed: Duration::from_millis(1250),
+        }
+    }
+
+    fn index_report(r: &IndexReport, verbose: bool) -> String {
+        printed(|out| write_index_report(out, r, Path::new("/tmp/x/.newsidx"), verbose))
+    }
+
+    #[test]
+    fn index_report_without_problems() {
+        insta::assert_snapshot!(index_report(&report(Vec::new()), false), @r"
+        Indexed 9 files into /tmp/x/.newsidx
+          files:      12 seen, 9 new or changed, 2 unchanged, 1 removed, 0 skipped
+          written:    1 article, 240 paragraphs
+          time:       1.25 s, 2.8 MB/s, 0.80 articles/s
+        ");
+    }
+
+    /// Whole files and items inside files are counted apart; the list stops at
+    /// 20 unless verbose.
+    #[test]
+    fn index_report_lists_what_was_skipped() {
+        let mut problems = vec![
+            skipped("news/broken.json", None, "not JSON", true),
+            skipped("news/feed.jsonl", Some(7), "no title or text", false),
+        ];
+        for i in 0..20 {
+            problems.push(skipped("news/feed.jsonl", Some(10 + i), "empty", false));
+        }
+        let r = report(problems);
+        insta::assert_snapshot!(index_report(&r, false), @r"
+        Indexed 9 files into /tmp/x/.newsidx
+          files:      12 seen, 9 new or changed, 2 unchanged, 1 removed, 1 skipped
+          written:    1 article, 240 paragraphs
+          time:       1.25 s, 2.8 MB/s, 0.80 articles/s
+        Skipped 1 file and 21 items inside files:
+          news/broken.json: not JSON
+          news/feed.jsonl:7: no title or text
+          news/feed.jsonl:10: empty
+          news/feed.jsonl:11: empty
+          news/feed.jsonl:12: empty
+          news/feed.jsonl:13: empty
+          news/feed.jsonl:14: empty
+          news/feed.jsonl:15: empty
+          news/feed.jsonl:16: empty
+          news/feed.jsonl:17: empty
+          news/feed.jsonl:18: empty
+          news/feed.jsonl:19: empty
+          news/feed.jsonl:20: empty
+          news/feed.jsonl:21: empty
+          news/feed.jsonl:22: empty
+          news/feed.jsonl:23: empty
+          news/feed.jsonl:24: empty
+          news/feed.jsonl:25: empty
+          news/feed.jsonl:26: empty
+          news/feed.jsonl:27: empty
+          … and 2 more (use -v to list all)
+        ");
+        let all = index_report(&r, true);
+        assert!(all.contains("news/feed.jsonl:29: empty"));
+        assert!(!all.contains("more (use -v"));
+    }
+
+    #[test]
+    fn rates_keep_the_precision_they_deserve() {
+        assert_eq!(
+            [rate(7941.4), rate(12.54), rate(0.214)],
+            ["7941", "12.5", "0.21"]
+        );
+        assert_eq!(plural(1, "file"), "1 file");
+        assert_eq!(plural(0, "file"), "0 files");
+    }
+
+    fn stats(s: &IndexStats) -> String {
+        printed(|out| write_stats(out, s, Path::new(".newsidx")))
+    }
+
+    #[test]
+    fn stats_with_dates_and_sources() {
+        let s = IndexStats {
+            articles: 5,
+            paragraphs: 145,
+            files: 5,
+            undated: 1,
+            earliest: Published::parse("2018-04-16"),
+            latest: Published::parse("2019-06-30"),
+            size_bytes: 1_234_567,
+            segments: 1,
+            top_sources: vec![
+                SourceCount {
+                    source: "The Wall Street Journal".into(),
+                    articles: 3,
+                },
+                SourceCount {
+                    source: "AP".into(),
+                    articles: 12345,
+                },
+            ],
+        };
+        insta::assert_snapshot!(stats(&s), @r"
+        Index:      .newsidx
+        Articles:   5
+        Paragraphs: 145
+        Files:      5
+        Dates:      2018-04-16 to 2019-06-30 (1 undated)
+        Size:       1.2 MB in 1 segment
+        Top sources:
+                 3  The Wall Street Journal
+             12345  AP
+        ");
+    }
+
+    #[test]
+    fn stats_of_an_empty_index() {
+        insta::assert_snapshot!(stats(&IndexStats::default()), @r"
+        Index:      .newsidx
+        Articles:   0
+        Paragraphs: 0
+        Files:      0
+        Dates:      none (0 undated)
+        Size:       0.0 MB in 0 segments
+        ");
+    }
+}
