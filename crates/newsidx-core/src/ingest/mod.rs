@@ -37,6 +37,9 @@ use crate::article::{Article, ParagraphKind};
 use crate::error::{Error, Result};
 
 pub use walk::{walk, WalkOptions};
+// `index/writer.rs` still names the hashes through `ingest`; they live in
+// `crate::hash` because the index and `dedup` use them too.
+pub(crate) use crate::hash::{stable_id, Fnv64};
 
 /// Files larger than this (after decompression) are skipped unless the caller
 /// raises the limit: they are almost never single articles.
@@ -522,35 +525,6 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
     }
 }
 
-/// A stable 16-hex-digit id for the `key`-th article of the file at `path`.
-pub(crate) fn stable_id(path: &Path, key: &str) -> String {
-    let mut h = Fnv64::new();
-    h.write(path.to_string_lossy().as_bytes());
-    h.write(b"\0");
-    h.write(key.as_bytes());
-    format!("{:016x}", h.finish())
-}
-
-/// FNV-1a: tiny, stable across releases and platforms (std's hasher is not).
-pub(crate) struct Fnv64(u64);
-
-impl Fnv64 {
-    pub(crate) fn new() -> Fnv64 {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    pub(crate) fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,13 +557,5 @@ mod tests {
         let gz = enc.finish().unwrap();
         let parsed = parse_bytes(Path::new("a.txt.gz"), &gz).unwrap();
         assert_eq!(parsed.articles[0].title, "A headline");
-    }
-
-    #[test]
-    fn ids_are_stable_and_distinct() {
-        let a = stable_id(Path::new("x/a.txt"), "n:0");
-        assert_eq!(a, stable_id(Path::new("x/a.txt"), "n:0"));
-        assert_ne!(a, stable_id(Path::new("x/a.txt"), "n:1"));
-        assert_eq!(a.len(), 16);
     }
 }
