@@ -25,6 +25,9 @@ mod html;
 mod json;
 mod markdown;
 mod sgml;
+mod smart;
+#[cfg(test)]
+pub(crate) mod testdata;
 mod text;
 mod walk;
 
@@ -68,7 +71,8 @@ pub enum Format {
     JsonLines,
     /// SGML news collections: Reuters-21578 `<REUTERS>` and TREC `<DOC>` files.
     Sgml,
-    /// SMART-format collections (`*TEXT` blocks), like the TIME test collection.
+    /// The SMART test collections: `*TEXT` blocks (TIME) or `.I` records with
+    /// `.T`/`.W` fields (CACM, CRAN, MED, CISI).
     Smart,
 }
 
@@ -108,7 +112,7 @@ impl Format {
         {
             return Some(Format::Html);
         }
-        if lower.starts_with("*text ") {
+        if smart::sniff(head) {
             return Some(Format::Smart);
         }
         if head.starts_with('[') {
@@ -268,7 +272,7 @@ fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Parse
         Format::Json => json::parse(&text, false),
         Format::JsonLines => json::parse(&text, true),
         Format::Sgml => sgml::parse(&text),
-        Format::Smart => sgml::parse_smart(&text),
+        Format::Smart => smart::parse(path, &text),
     };
     parsed.format = Some(format);
     finish(path, &mut parsed);
