@@ -25,7 +25,7 @@ mod html;
 mod json;
 mod markdown;
 mod sgml;
-mod smart;
+pub(crate) mod smart;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
