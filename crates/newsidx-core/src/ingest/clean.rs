@@ -446,4 +446,31 @@ mod tests {
             "The U.S. and China met in Osaka on Saturday"
         );
     }
+
+    #[test]
+    fn datelines_in_first_paragraphs() {
+        let split = split_dateline;
+        assert_eq!(
+            split("OSAKA, Japan -- President Trump said"),
+            Some(("OSAKA, Japan".into(), "President Trump said".into()))
+        );
+        assert_eq!(
+            split("WASHINGTON — The Fed"),
+            Some(("WASHINGTON".into(), "The Fed".into()))
+        );
+        assert_eq!(
+            split("NEW YORK (Reuters) - Stocks fell"),
+            Some(("NEW YORK".into(), "Stocks fell".into()))
+        );
+        assert_eq!(
+            split("BEIJING, June 30 (AP) — China said"),
+            Some(("BEIJING, June 30".into(), "China said".into()))
+        );
+        assert_eq!(split("U.S. officials said -- on Friday -- that"), None);
+        assert_eq!(split("I -- I don't know"), None);
+        assert_eq!(split("Stocks fell - again"), None);
+        assert_eq!(split("NEW YORK - Stocks fell"), None);
+        assert_eq!(split("OSAKA -- "), None);
+        assert_eq!(split("—"), None);
+    }
 }
