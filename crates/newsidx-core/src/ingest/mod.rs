@@ -26,6 +26,7 @@ mod json;
 mod markdown;
 mod sgml;
 pub(crate) mod smart;
+mod strings;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
@@ -384,17 +385,17 @@ fn finish(path: &Path, parsed: &mut Parsed) {
     let mut kept = Vec::with_capacity(parsed.articles.len());
     for (i, mut a) in std::mem::take(&mut parsed.articles).into_iter().enumerate() {
         a.path = path.to_path_buf();
-        a.title = clean::cap_len(&clean::normalize_ws(&a.title), 500);
+        a.title = strings::cap_len(&strings::normalize_ws(&a.title), 500);
         a.authors = a
             .authors
             .iter()
-            .map(|s| clean::cap_len(&clean::normalize_ws(s), 200))
+            .map(|s| strings::cap_len(&strings::normalize_ws(s), 200))
             .filter(|s| !s.is_empty())
             .take(20)
             .collect();
         for opt in [&mut a.source, &mut a.dateline, &mut a.url] {
             if let Some(s) = opt {
-                *s = clean::cap_len(&clean::normalize_ws(s), 500);
+                *s = strings::cap_len(&strings::normalize_ws(s), 500);
             }
             if opt.as_deref().is_some_and(str::is_empty) {
                 *opt = None;
@@ -403,7 +404,7 @@ fn finish(path: &Path, parsed: &mut Parsed) {
         let mut paragraphs = Vec::with_capacity(a.paragraphs.len());
         let mut total = 0usize;
         for p in std::mem::take(&mut a.paragraphs) {
-            let mut text = clean::normalize_ws(&p.text);
+            let mut text = strings::normalize_ws(&p.text);
             if text.is_empty() {
                 continue;
             }
@@ -418,7 +419,7 @@ fn finish(path: &Path, parsed: &mut Parsed) {
             total += text.len();
             // A "paragraph" of megabytes (one enormous line) is split into pieces
             // a passage can show.
-            for piece in clean::split_long(&text, MAX_PARAGRAPH_BYTES) {
+            for piece in strings::split_long(&text, MAX_PARAGRAPH_BYTES) {
                 paragraphs.push(crate::article::Paragraph {
                     ordinal: 0,
                     kind: p.kind,

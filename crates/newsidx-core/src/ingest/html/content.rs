@@ -11,7 +11,7 @@ use scraper::Node;
 
 use super::tree::{is_byline, is_dropped, is_inline, text_of, walk, NodeRef, Step};
 use crate::article::ParagraphKind;
-use crate::ingest::clean;
+use crate::ingest::strings;
 
 /// The element that holds the story: the `<article>` with the most paragraph
 /// text, else `[itemprop=articleBody]`, else the element whose own `<p>` children
@@ -151,7 +151,7 @@ pub(super) fn fallback_blocks(root: NodeRef<'_>, title: &str) -> Vec<(ParagraphK
     let mut kind = ParagraphKind::Body;
     let mut in_body = false;
     let mut flush = |buf: &mut String, kind: ParagraphKind| {
-        let text = clean::normalize_ws(buf);
+        let text = strings::normalize_ws(buf);
         buf.clear();
         if !text.is_empty() && text != title {
             blocks.push((kind, text));

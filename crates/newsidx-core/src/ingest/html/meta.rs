@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::tree::{is_byline, is_furniture_tag, is_noise, text_of, walk, NodeRef, Step};
 use crate::article::Published;
-use crate::ingest::clean;
+use crate::ingest::{clean, strings};
 
 /// What the page says about itself outside the story text.
 #[derive(Default)]
@@ -59,7 +59,7 @@ impl Meta {
                     }
                 }
                 "title" if meta.title.is_none() => {
-                    let t = clean::normalize_ws(&text_of(n));
+                    let t = strings::normalize_ws(&text_of(n));
                     if !t.is_empty() {
                         meta.title = Some(t);
                     }
@@ -280,7 +280,7 @@ pub(super) fn keywords(meta: &Meta) -> Vec<String> {
         .iter()
         .filter(|(k, _)| k == "article:tag" || k == "news_keywords" || k == "keywords")
         .flat_map(|(_, v)| v.split(','))
-        .map(clean::normalize_ws)
+        .map(strings::normalize_ws)
         .filter(|t| !t.is_empty() && t.len() <= 100);
     let mut tags = dedup(tags);
     tags.truncate(50);
@@ -290,8 +290,8 @@ pub(super) fn keywords(meta: &Meta) -> Vec<String> {
 /// `Trade talks resume | The Daily Planet` → `Trade talks resume` when the suffix
 /// is the site's own name.
 pub(super) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
-    let title = clean::normalize_ws(title);
-    let Some(site) = site.map(clean::normalize_ws).filter(|s| !s.is_empty()) else {
+    let title = strings::normalize_ws(title);
+    let Some(site) = site.map(strings::normalize_ws).filter(|s| !s.is_empty()) else {
         return title;
     };
     for sep in [" - ", " | ", " – ", " — ", " :: ", " · "] {
@@ -323,7 +323,7 @@ pub(super) fn first_h1(content: NodeRef<'_>, root: NodeRef<'_>) -> Option<String
                     articles += 1;
                 }
                 if el.name() == "h1" && (!in_article_only || articles > 0) {
-                    let t = clean::normalize_ws(&text_of(n));
+                    let t = strings::normalize_ws(&text_of(n));
                     if !t.is_empty() {
                         found = Some(t);
                     }

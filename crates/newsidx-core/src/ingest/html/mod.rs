@@ -17,7 +17,7 @@ mod tree;
 
 use scraper::Html;
 
-use super::{clean, Parsed};
+use super::{clean, strings, Parsed};
 use crate::article::{Article, ParagraphKind};
 use content::{choose_root, content_blocks, fallback_blocks};
 use depth::limit_depth;
@@ -59,7 +59,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
         blocks = fallback_blocks(root, &article.title);
     }
     for (kind, text) in blocks {
-        let text = clean::normalize_ws(&text);
+        let text = strings::normalize_ws(&text);
         if text.is_empty() || clean::is_boilerplate(&text) {
             continue;
         }
@@ -168,7 +168,7 @@ pub(super) mod tests {
     pub(super) fn texts(a: &Article) -> Vec<(ParagraphKind, String)> {
         a.paragraphs
             .iter()
-            .map(|p| (p.kind, clean::normalize_ws(&p.text)))
+            .map(|p| (p.kind, strings::normalize_ws(&p.text)))
             .collect()
     }
 

@@ -317,7 +317,7 @@ mod tests {
         );
         let selector = scraper::Selector::parse("div").unwrap();
         let div = doc.select(&selector).next().unwrap();
-        let text = crate::ingest::clean::normalize_ws(&text_of(*div));
+        let text = crate::ingest::strings::normalize_ws(&text_of(*div));
         assert_eq!(text, "Onetwo three four");
     }
 }

@@ -10,7 +10,7 @@
 use super::tree::{Element, Node};
 use super::{ends_with_word_hyphen, unwrap_paragraphs};
 use crate::article::{Article, ParagraphKind, Published};
-use crate::ingest::{clean, Problem};
+use crate::ingest::{clean, strings, Problem};
 
 /// One Reuters-21578 story.
 pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
@@ -110,7 +110,7 @@ fn reuters_date(s: &str) -> Option<Published> {
 fn split_dateline(raw: &str, prose_follows: bool) -> Option<(String, String)> {
     let indent = raw.len() - raw.trim_start().len();
     // `PARIS,March 16 - `: a missing space would hide the date.
-    let s = clean::normalize_ws(&raw.replace(',', ", "));
+    let s = strings::normalize_ws(&raw.replace(',', ", "));
     let (head, rest) = match dash_separator(&s) {
         Some((start, end)) => (s[..start].trim_end(), s[end..].trim_start()),
         None => (s.as_str(), ""),

@@ -10,20 +10,20 @@
 use super::tree::{Element, Node};
 use super::unwrap_paragraphs;
 use crate::article::{Article, ParagraphKind, Published};
-use crate::ingest::{clean, Problem};
+use crate::ingest::{clean, strings, Problem};
 
 /// One TREC `<DOC>`, in any of the collections' styles (AP, WSJ, FT, LA Times,
 /// FBIS): the elements differ, the shape does not.
 pub(super) fn article(doc: &Element, line: u64) -> Result<Article, Problem> {
     let docno = doc
         .child("DOCNO")
-        .map(|d| clean::normalize_ws(&d.text()))
+        .map(|d| strings::normalize_ws(&d.text()))
         .filter(|s| !s.is_empty())
         .ok_or_else(|| Problem::at(line, "document without a DOCNO"))?;
     let first_text = |names: &[&str]| -> Option<String> {
         doc.children_elements()
             .filter(|e| names.contains(&e.name.as_str()))
-            .map(|e| clean::normalize_ws(&e.text()))
+            .map(|e| strings::normalize_ws(&e.text()))
             .find(|t| !t.is_empty())
     };
 
@@ -45,7 +45,7 @@ pub(super) fn article(doc: &Element, line: u64) -> Result<Article, Problem> {
     let bylines: Vec<String> = doc
         .children_elements()
         .filter(|e| matches!(e.name.as_str(), "BYLINE" | "AUTHOR"))
-        .map(|e| clean::normalize_ws(&e.text()))
+        .map(|e| strings::normalize_ws(&e.text()))
         .filter(|t| !t.is_empty())
         .collect();
     // AP adds a second byline, `Associated Press Writer`, that names no one.
