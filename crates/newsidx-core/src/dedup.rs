@@ -20,7 +20,7 @@
 //! assert!(a.containment(&c) < 0.1);
 //! ```
 
-use crate::ingest::Fnv64;
+use crate::hash::Fnv64;
 
 /// How many hashes a sketch keeps.
 pub const SKETCH_SIZE: usize = 128;

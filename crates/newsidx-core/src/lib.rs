@@ -53,6 +53,7 @@ pub mod bench;
 pub mod dedup;
 pub mod error;
 pub mod eval;
+mod hash;
 pub mod index;
 pub mod ingest;
 pub mod query;

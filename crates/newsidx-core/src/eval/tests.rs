@@ -1,5 +1,6 @@
 //! Metric values computed by hand, and the readers on small real-shaped files.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::*;
@@ -74,7 +75,7 @@ fn means_count_unanswered_topics_as_zero() {
     let qrels = parse_qrels(
         Path::new("q"),
         "1 0 a 1\n1 0 b 0\n2 0 c 1\n3 0 d 0\n",
-        Format::Auto,
+        Layout::Auto,
         IdMap::Identity,
     )
     .unwrap();
@@ -134,7 +135,7 @@ fn time_id_map() {
 #[test]
 fn smart_qrels_time_style() {
     let text = "1  268 288 304\n\n2  326 334\n\n3  370 378 385\n";
-    let q = parse_qrels(Path::new("TIME.REL"), text, Format::Auto, IdMap::TIME).unwrap();
+    let q = parse_qrels(Path::new("TIME.REL"), text, Layout::Auto, IdMap::TIME).unwrap();
     assert_eq!(q.topics.len(), 3);
     assert_eq!(q.topics["1"].len(), 3);
     let mut t3: Vec<&String> = q.topics["3"].keys().collect();
@@ -150,7 +151,7 @@ fn smart_qrels_cacm_style() {
     let q = parse_qrels(
         Path::new("qrels.text"),
         "01 1410  0 0\n01 1572  0 0\n02 2434  0 0\n",
-        Format::Auto,
+        Layout::Auto,
         IdMap::Identity,
     )
     .unwrap();
@@ -163,7 +164,7 @@ fn bad_trec_qrels_name_the_line() {
     let e = parse_qrels(
         Path::new("x.qrels"),
         "1 0 a 1\n1 0 b\n",
-        Format::Trec,
+        Layout::Trec,
         IdMap::Identity,
     )
     .unwrap_err();
@@ -176,7 +177,7 @@ fn bad_trec_qrels_name_the_line() {
 #[test]
 fn find_topics() {
     let text = "*FIND      1\n\n KENNEDY ADMINISTRATION PRESSURE\n\nON DIEM .\n\n*FIND      2\n\n WHAT IS THE \"HOT LINE\" .\n\n*STOP\n";
-    let t = parse_topics(Path::new("TIME.QUE"), text, Format::Auto).unwrap();
+    let t = parse_topics(Path::new("TIME.QUE"), text, Layout::Auto).unwrap();
     assert_eq!(
         t,
         [
@@ -193,28 +194,63 @@ fn find_topics() {
 }
 
 #[test]
-fn dot_i_topics_and_docs() {
+fn dot_i_topics() {
     let q = ".I 1\n.W\nWhat problems of heat\nconduction?\n.N\n1. author\n.I 2\n.T\nTitle two\n.W\nbody two\n";
-    let t = parse_topics(Path::new("query.text"), q, Format::Auto).unwrap();
+    let t = parse_topics(Path::new("query.text"), q, Layout::Auto).unwrap();
     assert_eq!(t[0].text, "What problems of heat conduction?");
     assert_eq!(t[1].text, "Title two body two");
-    let docs = parse_dot_i_docs(Path::new("MED.ALL"), q).unwrap();
-    assert_eq!(docs.len(), 2);
-    assert_eq!(docs[1].title, "Title two");
-    assert_eq!(docs[1].external_id.as_deref(), Some("2"));
-    assert_eq!(docs[1].paragraphs[0].text, "body two");
-    assert!(parse_dot_i_docs(Path::new("x"), "*TEXT 1").is_none());
+    // CRLF, as in MED.QRY and cran.qry.
+    let crlf = parse_topics(Path::new("MED.QRY"), &q.replace('\n', "\r\n"), Layout::Auto).unwrap();
+    assert_eq!(crlf, t);
 }
 
 #[test]
 fn trec_topics() {
     let text = "<top>\n<num> Number: 301\n<title> International Organized Crime\n\n<desc> Description:\nIdentify organizations.\n</top>\n<top>\n<num> Number: 302 \n<title>Poliomyelitis\n</top>\n";
-    let t = parse_topics(Path::new("topics"), text, Format::Trec).unwrap();
+    let t = parse_topics(Path::new("topics"), text, Layout::Trec).unwrap();
     assert_eq!(t.len(), 2);
     assert_eq!(t[0].id, "301");
     assert_eq!(t[0].text, "International Organized Crime");
     assert_eq!(t[1].text, "Poliomyelitis");
-    let tsv = parse_topics(Path::new("t.tsv"), "7\tblack bear attacks\n", Format::Auto).unwrap();
+    let tsv = parse_topics(Path::new("t.tsv"), "7\tblack bear attacks\n", Layout::Auto).unwrap();
     assert_eq!(tsv[0].id, "7");
     assert_eq!(tsv[0].text, "black bear attacks");
+}
+
+/// The four classic collections' topics and judgments, counted against their
+/// READMEs and an independent count of header lines.
+#[test]
+fn real_topics_and_judgments() {
+    use crate::ingest::testdata::{corpus_path, corpus_text};
+    let starts = |text: &str, prefix: &str| text.lines().filter(|l| l.starts_with(prefix)).count();
+    for (file, prefix, count) in [
+        ("time/TIME.QUE", "*FIND", 83),
+        ("cacm/query.text", ".I ", 64),
+        ("cran/cran.qry", ".I ", 225),
+        ("med/MED.QRY", ".I ", 30),
+    ] {
+        let text = corpus_text(file);
+        let topics = parse_topics(&corpus_path(file), &text, Layout::Auto).unwrap();
+        assert_eq!(topics.len(), starts(&text, prefix), "{file}");
+        assert_eq!(topics.len(), count, "{file}");
+        assert!(topics.iter().all(|t| !t.text.is_empty()), "{file}");
+    }
+    let med = parse_topics(
+        Path::new("MED.QRY"),
+        &corpus_text("med/MED.QRY"),
+        Layout::Auto,
+    )
+    .unwrap();
+    assert_eq!(
+        med[0].text,
+        "the crystalline lens in vertebrates, including humans."
+    );
+    let pairs = |q: &Qrels| q.topics.values().map(|j| j.len()).sum::<usize>();
+    let time = read_qrels(&corpus_path("time/TIME.REL"), Layout::Auto, IdMap::TIME).unwrap();
+    assert_eq!(
+        (time.topics.len(), pairs(&time), time.unmapped),
+        (83, 324, 0)
+    );
+    let med = read_qrels(&corpus_path("med/MED.REL"), Layout::Auto, IdMap::Identity).unwrap();
+    assert_eq!((med.topics.len(), pairs(&med)), (30, 696));
 }

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_yaml_ng::Value;
 
 use super::clean::split_dateline;
-use super::{clean, Parsed, Problem};
+use super::{clean, strings, Parsed, Problem};
 use crate::article::{Article, ParagraphKind, Published};
 
 /// Parses one markdown file.
@@ -45,7 +45,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
     }
     let mut byline_seen = false;
     for block in blocks {
-        let text = clean::normalize_ws(&block.text);
+        let text = strings::normalize_ws(&block.text);
         if text.is_empty() || clean::is_boilerplate(&text) {
             continue;
         }
@@ -140,7 +140,7 @@ fn apply_front_matter(article: &mut Article, map: &serde_yaml_ng::Mapping) {
                 .unwrap_or_default(),
         };
         for tag in items {
-            let tag = clean::normalize_ws(&tag);
+            let tag = strings::normalize_ws(&tag);
             if !tag.is_empty() && !tags.contains(&tag) {
                 tags.push(tag);
             }
@@ -174,7 +174,7 @@ fn authors(v: &Value) -> Vec<String> {
                 // An explicit list is trusted even when a name looks odd.
                 let split = clean::split_authors(&item);
                 let found = if split.is_empty() {
-                    vec![clean::normalize_ws(&item)]
+                    vec![strings::normalize_ws(&item)]
                 } else {
                     split
                 };

@@ -1,10 +1,14 @@
 //! Files on disk become [`Article`]s.
 //!
-//! This module owns finding files ([`walk`]), reading them (gzip, text encodings,
-//! line endings), choosing a reader by extension or by sniffing the content, and
-//! finishing what every reader returns (stable ids, derived titles, language).
-//! There is one reader per format, each in its own module; none of them knows
-//! tantivy.
+//! This module owns the path from a file to its articles: finding files
+//! ([`walk`]), reading them (size limits, gzip here; text encodings and line
+//! endings in `decode`), choosing a reader (`format`: extension or sniffing,
+//! the one place a format is decided, which `eval` uses too), one reader per
+//! format (`text`, `markdown`, `html/`, `json/`, `sgml/` for Reuters and TREC,
+//! `smart` for the SMART test collections), and finishing what every reader
+//! returns (`finish`: limits, derived titles, language, stable ids). Shared
+//! helpers: `clean` (news judgments: bylines, captions, boilerplate), `strings`
+//! (whitespace, lengths), `date`. None of it knows tantivy.
 //!
 //! ```
 //! use newsidx_core::ingest;
@@ -21,22 +25,32 @@
 pub(crate) mod clean;
 pub(crate) mod date;
 mod decode;
+mod finish;
+mod format;
 mod html;
 mod json;
 mod markdown;
 mod sgml;
+pub(crate) mod smart;
+mod strings;
+#[cfg(test)]
+pub(crate) mod testdata;
 mod text;
 mod walk;
 
 use std::io::Read;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::article::{Article, ParagraphKind};
+use crate::article::Article;
 use crate::error::{Error, Result};
 
+pub use format::Format;
 pub use walk::{walk, WalkOptions};
+// `index/writer.rs` still names the hashes through `ingest`; they live in
+// `crate::hash` because the index and `dedup` use them too.
+pub(crate) use crate::hash::{stable_id, Fnv64};
 
 /// Files larger than this (after decompression) are skipped unless the caller
 /// raises the limit: they are almost never single articles.
@@ -47,106 +61,6 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 pub const MAX_PARAGRAPH_BYTES: usize = 8 * 1024;
 /// Article text beyond this many bytes is cut (and reported).
 pub const MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
-
-/// The file formats newsidx reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Format {
-    /// Plain text news articles (`.txt`).
-    Text,
-    /// Markdown with optional YAML front matter (`.md`).
-    Markdown,
-    /// A news web page (`.html`, `.htm`).
-    Html,
-    /// One JSON article or an array of them (`.json`).
-    Json,
-    /// One JSON article per line (`.jsonl`, `.ndjson`).
-    JsonLines,
-    /// SGML news collections: Reuters-21578 `<REUTERS>` and TREC `<DOC>` files.
-    Sgml,
-    /// SMART-format collections (`*TEXT` blocks), like the TIME test collection.
-    Smart,
-}
-
-impl Format {
-    /// The format an extension names, if any (`gz` already stripped).
-    pub fn from_extension(ext: &str) -> Option<Format> {
-        Some(match ext.to_ascii_lowercase().as_str() {
-            "txt" | "text" => Format::Text,
-            "md" | "markdown" => Format::Markdown,
-            "html" | "htm" | "xhtml" => Format::Html,
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::JsonLines,
-            "sgm" | "sgml" | "trec" => Format::Sgml,
-            _ => return None,
-        })
-    }
-
-    /// Guesses the format from the first bytes of decoded text.
-    pub fn sniff(text: &str) -> Option<Format> {
-        let head = text.trim_start_matches('\u{feff}').trim_start();
-        let lower: String = head
-            .chars()
-            .take(512)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if lower.starts_with("<!doctype lewis")
-            || lower.starts_with("<reuters")
-            || lower.starts_with("<doc>")
-            || lower.starts_with("<doc ")
-        {
-            return Some(Format::Sgml);
-        }
-        if lower.starts_with("<!doctype html")
-            || lower.starts_with("<html")
-            || lower.starts_with("<?xml") && lower.contains("<html")
-            || (lower.starts_with('<') && (lower.contains("<head") || lower.contains("<body")))
-        {
-            return Some(Format::Html);
-        }
-        if lower.starts_with("*text ") {
-            return Some(Format::Smart);
-        }
-        if head.starts_with('[') {
-            return Some(Format::Json);
-        }
-        if head.starts_with('{') {
-            // More than one line that opens an object: JSON lines.
-            let objects = head
-                .lines()
-                .take(20)
-                .filter(|l| l.trim_start().starts_with('{'))
-                .count();
-            let one_line = head
-                .lines()
-                .next()
-                .is_some_and(|l| l.trim_end().ends_with('}'));
-            return Some(if objects > 1 && one_line {
-                Format::JsonLines
-            } else {
-                Format::Json
-            });
-        }
-        if head.starts_with("---\n") || head.starts_with("# ") {
-            return Some(Format::Markdown);
-        }
-        None
-    }
-
-    /// The lowercase name of the format.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-            Format::Json => "json",
-            Format::JsonLines => "jsonl",
-            Format::Sgml => "sgml",
-            Format::Smart => "smart",
-        }
-    }
-}
 
 /// What one file yielded: its articles, and the items inside it that could not be
 /// read (a broken JSONL line, a story without text).
@@ -190,13 +104,7 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
 /// decompression.
 pub fn read_file_limited(path: &Path, max_size: u64) -> Result<Parsed> {
     // Refuse unsupported types before reading a byte of them.
-    let (stem_ext, gz) = extension_of(path);
-    if !gz && stem_ext.as_deref().is_some_and(is_known_foreign) {
-        return Err(Error::bad_file(
-            path,
-            format!("unsupported file type .{}", stem_ext.unwrap_or_default()),
-        ));
-    }
+    format::refuse_foreign(path)?;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
@@ -237,27 +145,7 @@ fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Parse
         return Err(Error::bad_file(path, "file is empty"));
     }
     let text = decode::decode(bytes).map_err(|reason| Error::bad_file(path, reason))?;
-    let (ext, _) = extension_of(path);
-    let by_name = ext.as_deref().and_then(Format::from_extension);
-    let sniffed = Format::sniff(&text);
-    let format = match (by_name, sniffed) {
-        // Content that is unmistakably markup or JSON wins over a lying extension.
-        (Some(Format::Text), Some(s)) if s != Format::Markdown => s,
-        (Some(Format::Json | Format::JsonLines), Some(s @ (Format::Html | Format::Sgml))) => s,
-        (Some(Format::Html), Some(s @ (Format::Sgml | Format::Json | Format::JsonLines))) => s,
-        (Some(f), _) => f,
-        (None, Some(s)) => s,
-        (None, None) => match ext {
-            // No extension at all and plain prose: read it as text.
-            None => Format::Text,
-            Some(ext) => {
-                return Err(Error::bad_file(
-                    path,
-                    format!("unsupported file type .{ext}"),
-                ))
-            }
-        },
-    };
+    let format = format::choose(path, &text)?;
     let mut parsed = match format {
         Format::Text => text::parse(&text),
         Format::Markdown => markdown::parse(&text),
@@ -265,10 +153,10 @@ fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Parse
         Format::Json => json::parse(&text, false),
         Format::JsonLines => json::parse(&text, true),
         Format::Sgml => sgml::parse(&text),
-        Format::Smart => sgml::parse_smart(&text),
+        Format::Smart => smart::parse(path, &text),
     };
     parsed.format = Some(format);
-    finish(path, &mut parsed);
+    finish::finish(path, &mut parsed);
     if parsed.articles.is_empty() {
         let reason = match parsed.problems.first() {
             Some(p) if parsed.problems.len() == 1 => p.reason.clone(),
@@ -307,266 +195,9 @@ fn gunzip(path: &Path, bytes: &[u8], max_size: u64) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The extension that names the format (`jsonl` for `a.jsonl.gz`), and whether the
-/// file is gzipped by name.
-fn extension_of(path: &Path) -> (Option<String>, bool) {
-    let ext = path.extension().and_then(|e| e.to_str());
-    match ext {
-        Some(e) if e.eq_ignore_ascii_case("gz") => {
-            let inner = path
-                .file_stem()
-                .map(Path::new)
-                .and_then(|p| p.extension())
-                .and_then(|e| e.to_str())
-                .map(str::to_string);
-            (inner, true)
-        }
-        Some(e) => (Some(e.to_string()), false),
-        None => (None, false),
-    }
-}
-
-/// Extensions of files that are certainly not news text: skipped unread.
-fn is_known_foreign(ext: &str) -> bool {
-    matches!(
-        ext.to_ascii_lowercase().as_str(),
-        "png"
-            | "jpg"
-            | "jpeg"
-            | "gif"
-            | "webp"
-            | "svg"
-            | "ico"
-            | "pdf"
-            | "zip"
-            | "tar"
-            | "tgz"
-            | "bz2"
-            | "xz"
-            | "zst"
-            | "7z"
-            | "exe"
-            | "dll"
-            | "so"
-            | "dylib"
-            | "o"
-            | "a"
-            | "class"
-            | "jar"
-            | "mp3"
-            | "mp4"
-            | "mov"
-            | "avi"
-            | "wav"
-            | "woff"
-            | "woff2"
-            | "ttf"
-            | "otf"
-            | "css"
-            | "js"
-            | "dtd"
-            | "db"
-            | "sqlite"
-            | "lock"
-    )
-}
-
-/// Normalizes what a reader returned: paths, whitespace, kinds, ordinals, derived
-/// titles, language, ids; drops articles with no text at all.
-fn finish(path: &Path, parsed: &mut Parsed) {
-    let mut kept = Vec::with_capacity(parsed.articles.len());
-    for (i, mut a) in std::mem::take(&mut parsed.articles).into_iter().enumerate() {
-        a.path = path.to_path_buf();
-        a.title = clean::cap_len(&clean::normalize_ws(&a.title), 500);
-        a.authors = a
-            .authors
-            .iter()
-            .map(|s| clean::cap_len(&clean::normalize_ws(s), 200))
-            .filter(|s| !s.is_empty())
-            .take(20)
-            .collect();
-        for opt in [&mut a.source, &mut a.dateline, &mut a.url] {
-            if let Some(s) = opt {
-                *s = clean::cap_len(&clean::normalize_ws(s), 500);
-            }
-            if opt.as_deref().is_some_and(str::is_empty) {
-                *opt = None;
-            }
-        }
-        let mut paragraphs = Vec::with_capacity(a.paragraphs.len());
-        let mut total = 0usize;
-        for p in std::mem::take(&mut a.paragraphs) {
-            let mut text = clean::normalize_ws(&p.text);
-            if text.is_empty() {
-                continue;
-            }
-            // Past the limit the article keeps what fits, up to a word end: a
-            // file that is one 50 MB line still yields its first 16 MB.
-            let cut = total + text.len() > MAX_ARTICLE_BYTES;
-            if cut {
-                let end = crate::error::floor_char_boundary(&text, MAX_ARTICLE_BYTES - total);
-                let end = text[..end].rfind(' ').unwrap_or(end);
-                text.truncate(end);
-            }
-            total += text.len();
-            // A "paragraph" of megabytes (one enormous line) is split into pieces
-            // a passage can show.
-            for piece in clean::split_long(&text, MAX_PARAGRAPH_BYTES) {
-                paragraphs.push(crate::article::Paragraph {
-                    ordinal: 0,
-                    kind: p.kind,
-                    text: piece.to_string(),
-                });
-            }
-            if cut {
-                parsed.problems.push(Problem {
-                    line: None,
-                    reason: format!(
-                        "item {}: text cut at {} MB (the article limit)",
-                        i + 1,
-                        MAX_ARTICLE_BYTES >> 20
-                    ),
-                });
-                break;
-            }
-        }
-        for (ordinal, p) in paragraphs.iter_mut().enumerate() {
-            p.ordinal = ordinal as u32;
-            if p.kind == ParagraphKind::Body && clean::is_quote_heavy(&p.text) {
-                p.kind = ParagraphKind::Quote;
-            }
-        }
-        a.paragraphs = paragraphs;
-        if a.title.is_empty() {
-            let derived = a
-                .body()
-                .next()
-                .map(|first| clean::derive_title(&first.text));
-            match derived {
-                Some(title) => {
-                    a.title = title;
-                    a.title_derived = true;
-                }
-                None => {
-                    parsed.problems.push(Problem {
-                        line: None,
-                        reason: format!("item {} has neither title nor text", i + 1),
-                    });
-                    continue;
-                }
-            }
-        }
-        if a.language.is_none() {
-            a.language = detect_language(&a);
-        }
-        let key = match &a.external_id {
-            Some(id) => format!("id:{id}"),
-            None => format!("n:{i}"),
-        };
-        a.id = stable_id(path, &key);
-        kept.push(a);
-    }
-    parsed.articles = kept;
-}
-
-fn detect_language(a: &Article) -> Option<String> {
-    let mut sample = String::new();
-    for p in a.body() {
-        if sample.len() > 2000 {
-            break;
-        }
-        sample.push_str(&p.text);
-        sample.push(' ');
-    }
-    if sample.is_empty() {
-        sample = a.title.clone();
-    }
-    let info = whatlang::detect(&sample)?;
-    if !info.is_reliable() && sample.len() > 200 {
-        return None;
-    }
-    Some(iso639_1(info.lang()).to_string())
-}
-
-fn iso639_1(lang: whatlang::Lang) -> &'static str {
-    use whatlang::Lang::*;
-    match lang {
-        Eng => "en",
-        Fra => "fr",
-        Deu => "de",
-        Spa => "es",
-        Ita => "it",
-        Por => "pt",
-        Nld => "nl",
-        Rus => "ru",
-        Cmn => "zh",
-        Jpn => "ja",
-        Kor => "ko",
-        Ara => "ar",
-        Tur => "tr",
-        Pol => "pl",
-        Swe => "sv",
-        Dan => "da",
-        Nob => "no",
-        Fin => "fi",
-        Ukr => "uk",
-        Hin => "hi",
-        Ell => "el",
-        Heb => "he",
-        Ces => "cs",
-        Hun => "hu",
-        Ron => "ro",
-        Vie => "vi",
-        Ind => "id",
-        other => other.code(),
-    }
-}
-
-/// A stable 16-hex-digit id for the `key`-th article of the file at `path`.
-pub(crate) fn stable_id(path: &Path, key: &str) -> String {
-    let mut h = Fnv64::new();
-    h.write(path.to_string_lossy().as_bytes());
-    h.write(b"\0");
-    h.write(key.as_bytes());
-    format!("{:016x}", h.finish())
-}
-
-/// FNV-1a: tiny, stable across releases and platforms (std's hasher is not).
-pub(crate) struct Fnv64(u64);
-
-impl Fnv64 {
-    pub(crate) fn new() -> Fnv64 {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    pub(crate) fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sniffing_beats_a_lying_extension() {
-        let html = b"<!DOCTYPE html><html><head><title>Hi there</title></head><body><p>Some real text here.</p></body></html>";
-        let parsed = parse_bytes(Path::new("page.txt"), html).unwrap();
-        assert_eq!(parsed.format, Some(Format::Html));
-    }
-
-    #[test]
-    fn unknown_extension_is_skipped_with_reason() {
-        let err = parse_bytes(Path::new("data.csv"), b"a,b,c\n1,2,3\n").unwrap_err();
-        assert_eq!(err.to_string(), "data.csv: unsupported file type .csv");
-    }
 
     #[test]
     fn empty_file_is_skipped_with_reason() {
@@ -583,13 +214,5 @@ mod tests {
         let gz = enc.finish().unwrap();
         let parsed = parse_bytes(Path::new("a.txt.gz"), &gz).unwrap();
         assert_eq!(parsed.articles[0].title, "A headline");
-    }
-
-    #[test]
-    fn ids_are_stable_and_distinct() {
-        let a = stable_id(Path::new("x/a.txt"), "n:0");
-        assert_eq!(a, stable_id(Path::new("x/a.txt"), "n:0"));
-        assert_ne!(a, stable_id(Path::new("x/a.txt"), "n:1"));
-        assert_eq!(a.len(), 16);
     }
 }

@@ -1,207 +1,16 @@
-//! The JSON and JSON-lines reader.
+//! One JSON object to one [`Article`].
 //!
 //! This module owns mapping the field names of public news dumps (`headline`,
 //! `maintext`, `date_publish`, `byline`, NewsAPI's `{"source": {"name"}}`,
-//! MongoDB's `{"_id": {"$oid"}}` ...) onto [`Article`], case-insensitively, and
-//! reading back our own serialized shape unchanged: JSON output and JSONL input
-//! are one format. One bad item (a broken line, an object with no text) becomes
-//! a [`Problem`] and the rest of the file is still read. It does not normalize
-//! whitespace or derive titles; `finish` does that for every reader.
+//! MongoDB's `{"_id": {"$oid"}}` ...) onto article fields, case-insensitively,
+//! and reading back our own serialized shape unchanged: JSON output and JSONL
+//! input are one format. It must not know how objects sit in a file.
 
 use chrono::DateTime;
 use serde_json::{Map, Value};
 
-use super::{clean, Parsed, Problem};
 use crate::article::{Article, ParagraphKind, Published};
-
-/// Parses one JSON document (`lines == false`: an article object, an array of
-/// them, or an object wrapping such an array under a key like `articles`) or a
-/// JSON-lines file (one article object per line).
-pub(crate) fn parse(text: &str, lines: bool) -> Parsed {
-    let text = text.trim_start_matches('\u{feff}');
-    if lines {
-        parse_lines(text)
-    } else {
-        parse_document(text)
-    }
-}
-
-fn parse_lines(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
-    for (i, line) in text.split('\n').enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let line_no = i as u64 + 1;
-        let problem = match serde_json::from_str::<Value>(line) {
-            Err(e) => format!("invalid JSON: {}", describe_error(&e)),
-            Ok(Value::Object(obj)) => match article_from(&obj) {
-                Ok(article) => {
-                    parsed.articles.push(article);
-                    continue;
-                }
-                Err(reason) => format!("not an article: {reason}"),
-            },
-            Ok(other) => format!(
-                "not an article: {}, expected an object",
-                json_kind_of(&other)
-            ),
-        };
-        parsed.problems.push(Problem::at(line_no, problem));
-    }
-    parsed
-}
-
-fn parse_document(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => collect(&value, &mut parsed),
-        // A `.json` file that is really JSON lines: read it as such rather than
-        // reject it for its second line.
-        Err(e) if e.is_syntax() && first_line_is_object(text) => return parse_lines(text),
-        Err(e) => parsed.problems.push(Problem {
-            line: (e.line() > 0).then_some(e.line() as u64),
-            reason: format!("invalid JSON: {}", describe_error(&e)),
-        }),
-    }
-    parsed
-}
-
-fn first_line_is_object(text: &str) -> bool {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .is_some_and(|l| matches!(serde_json::from_str::<Value>(l), Ok(Value::Object(_))))
-}
-
-/// The articles of a whole JSON document.
-fn collect(value: &Value, parsed: &mut Parsed) {
-    const EXPECTED: &str = "expected an article object or an array of them";
-    match value {
-        Value::Array(items) => collect_items(items, parsed),
-        Value::Object(obj) => {
-            // A wrapper (`{"status": "ok", "articles": [...]}`, a JSON Feed with
-            // its own `title`) is not itself an article, unless it has a body.
-            if !Fields::new(obj).has_body() {
-                if let Some(items) = wrapped_items(obj, 0) {
-                    collect_items(items, parsed);
-                    return;
-                }
-            }
-            match article_from(obj) {
-                Ok(article) => parsed.articles.push(article),
-                Err(reason) => parsed.problems.push(Problem {
-                    line: None,
-                    reason: format!("{EXPECTED}, found an object with {reason}"),
-                }),
-            }
-        }
-        other => parsed.problems.push(Problem {
-            line: None,
-            reason: format!("{EXPECTED}, found {}", kind_of(other)),
-        }),
-    }
-}
-
-fn collect_items(items: &[Value], parsed: &mut Parsed) {
-    for (i, item) in items.iter().enumerate() {
-        let reason = match item {
-            Value::Object(obj) => match article_from(obj) {
-                Ok(article) => {
-                    parsed.articles.push(article);
-                    continue;
-                }
-                Err(reason) => reason,
-            },
-            other => format!("{}, expected an object", json_kind_of(other)),
-        };
-        // Values carry no positions, so the item number stands in for a line.
-        parsed.problems.push(Problem {
-            line: None,
-            reason: format!("item {}: not an article: {reason}", i + 1),
-        });
-    }
-}
-
-/// The array under a wrapper key, looking through nested wrappers such as the
-/// Guardian's `{"response": {"results": [...]}}` or Elasticsearch's
-/// `{"hits": {"hits": [...]}}`.
-fn wrapped_items(obj: &Map<String, Value>, depth: usize) -> Option<&Vec<Value>> {
-    const WRAPPERS: &[&str] = &[
-        "articles",
-        "items",
-        "data",
-        "results",
-        "docs",
-        "documents",
-        "entries",
-        "stories",
-        "posts",
-        "news",
-        "records",
-        "hits",
-        "response",
-    ];
-    if depth > 3 {
-        return None;
-    }
-    for (key, value) in obj {
-        if !WRAPPERS.iter().any(|w| key.eq_ignore_ascii_case(w)) {
-            continue;
-        }
-        match value {
-            Value::Array(items) => return Some(items),
-            Value::Object(inner) => {
-                if let Some(items) = wrapped_items(inner, depth + 1) {
-                    return Some(items);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// `a number`, `an array`, `null`, ... for messages.
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// `a JSON array`, `JSON null`, ... for messages about items.
-fn json_kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "JSON null",
-        Value::Bool(_) => "a JSON boolean",
-        Value::Number(_) => "a JSON number",
-        Value::String(_) => "a JSON string",
-        Value::Array(_) => "a JSON array",
-        Value::Object(_) => "a JSON object",
-    }
-}
-
-/// serde_json's message with the column but without the line, which the caller
-/// reports as the problem's line: `expected value at column 1`.
-fn describe_error(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full);
-    if e.column() > 0 {
-        format!("{message} at column {}", e.column())
-    } else {
-        message.to_string()
-    }
-}
-
-// ---------------------------------------------------------------------------
-// One object to one article
+use crate::ingest::clean;
 
 const ID_KEYS: &[&str] = &["external_id", "id", "_id", "uuid", "doc_id", "docid"];
 const TITLE_KEYS: &[&str] = &["title", "headline", "name"];
@@ -258,12 +67,12 @@ const OWN_FIELDS: &[&str] = &[
 ];
 
 /// An object's fields by lower-cased name, for case-insensitive lookups.
-struct Fields<'a> {
+pub(super) struct Fields<'a> {
     fields: Vec<(String, &'a Value)>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(obj: &'a Map<String, Value>) -> Fields<'a> {
+    pub(super) fn new(obj: &'a Map<String, Value>) -> Fields<'a> {
         Fields {
             fields: obj
                 .iter()
@@ -287,7 +96,7 @@ impl<'a> Fields<'a> {
         self.all(keys).next()
     }
 
-    fn has_body(&self) -> bool {
+    pub(super) fn has_body(&self) -> bool {
         self.first(BODY_KEYS).is_some()
     }
 }
@@ -301,7 +110,7 @@ fn is_blank(v: &Value) -> bool {
 }
 
 /// Maps one JSON object onto an article; the error says why it is not one.
-fn article_from(obj: &Map<String, Value>) -> Result<Article, String> {
+pub(super) fn article_from(obj: &Map<String, Value>) -> Result<Article, String> {
     if let Some(article) = own_shape(obj) {
         return Ok(article);
     }
@@ -586,12 +395,10 @@ fn split_body(s: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::parse;
     use super::*;
     use crate::article::Paragraph;
-
-    fn texts(a: &Article) -> Vec<&str> {
-        a.paragraphs.iter().map(|p| p.text.as_str()).collect()
-    }
+    use crate::ingest::testdata::texts;
 
     #[test]
     fn field_name_variants() {
@@ -712,44 +519,6 @@ mod tests {
     }
 
     #[test]
-    fn jsonl_bad_lines_are_problems_with_their_line() {
-        let text = concat!(
-            r#"{"id": 1, "title": "One", "text": "First."}"#,
-            "\n",
-            r#"{"id": 2, "title": "Two", "text": "#,
-            "\n\n",
-            r#"{"id": 3, "title": "Three"}"#,
-            "\n",
-            r#"[{"title": "in an array"}]"#,
-            "\n",
-            r#"{"views": 10, "likes": 2}"#,
-            "\n",
-            "not json at all\n",
-            r#"{"id": 7, "text": "Seven."}"#,
-            "\n",
-        );
-        let parsed = parse(text, true);
-        let ids: Vec<_> = parsed
-            .articles
-            .iter()
-            .map(|a| a.external_id.as_deref().unwrap_or(""))
-            .collect();
-        assert_eq!(ids, ["1", "3", "7"]);
-        assert_eq!(
-            parsed.problems,
-            [
-                Problem::at(2, "invalid JSON: EOF while parsing a value at column 33"),
-                Problem::at(5, "not an article: a JSON array, expected an object"),
-                Problem::at(
-                    6,
-                    "not an article: neither title nor text (keys: likes, views)"
-                ),
-                Problem::at(7, "invalid JSON: expected ident at column 2"),
-            ]
-        );
-    }
-
-    #[test]
     fn own_shape_round_trips() {
         let mut article = Article::new("Huawei ban eased");
         article.id = "0123456789abcdef".into();
@@ -788,94 +557,5 @@ mod tests {
                 text: "Xi and Trump. (Andy Wong/AP)".into()
             }
         );
-    }
-
-    #[test]
-    fn wrong_shape_messages() {
-        let reason = |text: &str| {
-            let parsed = parse(text, false);
-            assert!(parsed.articles.is_empty());
-            assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
-            parsed.problems[0].clone()
-        };
-        assert_eq!(
-            reason("42").reason,
-            "expected an article object or an array of them, found a number"
-        );
-        assert_eq!(
-            reason(r#""just a string""#).reason,
-            "expected an article object or an array of them, found a string"
-        );
-        assert_eq!(
-            reason(r#"{"foo": 1, "bar": [1]}"#).reason,
-            "expected an article object or an array of them, found an object with neither \
-             title nor text (keys: bar, foo)"
-        );
-        let items = parse(r#"[1, {"title": ""}, {"title": "Kept"}]"#, false);
-        assert_eq!(items.articles.len(), 1);
-        assert_eq!(
-            items.problems,
-            [
-                Problem {
-                    line: None,
-                    reason: "item 1: not an article: a JSON number, expected an object".into()
-                },
-                Problem {
-                    line: None,
-                    reason: "item 2: not an article: neither title nor text (keys: title)".into()
-                },
-            ]
-        );
-        let broken = reason("{\n  \"title\": \"x\",\n  \"text\": ]\n}");
-        assert_eq!(broken.line, Some(3));
-        assert_eq!(broken.reason, "invalid JSON: expected value at column 11");
-    }
-
-    #[test]
-    fn wrappers_and_feeds() {
-        let newsapi = r#"{"status": "ok", "totalResults": 2, "articles": [
-            {"source": {"id": null, "name": "BBC News"}, "title": "A", "content": "Text A."},
-            {"source": {"id": null, "name": "Reuters"}, "title": "B", "description": "Text B."}]}"#;
-        let parsed = parse(newsapi, false);
-        assert_eq!(parsed.problems, []);
-        assert_eq!(parsed.articles.len(), 2);
-        assert_eq!(parsed.articles[0].source.as_deref(), Some("BBC News"));
-
-        let guardian =
-            r#"{"response": {"status": "ok", "results": [{"id": "g1", "headline": "G"}]}}"#;
-        assert_eq!(parse(guardian, false).articles[0].title, "G");
-
-        // A JSON Feed has its own title, but it is a wrapper, not an article.
-        let feed = r#"{"version": "1.1", "title": "My feed", "items": [{"id": "1", "content_text": "x", "title": "Item"}]}"#;
-        let parsed = parse(feed, false);
-        assert_eq!(parsed.articles.len(), 1);
-        assert_eq!(parsed.articles[0].title, "Item");
-
-        let es =
-            r#"{"hits": {"hits": [{"_id": "e1", "_source": {"title": "E", "body": "Text."}}]}}"#;
-        let a = &parse(es, false).articles[0];
-        assert_eq!(
-            (a.external_id.as_deref(), a.title.as_str()),
-            (Some("e1"), "E")
-        );
-    }
-
-    #[test]
-    fn json_file_holding_json_lines() {
-        let text = "{\"title\": \"One\"}\n{\"title\": \"Two\"}\n";
-        let parsed = parse(text, false);
-        assert_eq!(parsed.problems, []);
-        assert_eq!(parsed.articles.len(), 2);
-    }
-
-    #[test]
-    fn jsonl_end_to_end_through_finish() {
-        let text =
-            "{\"id\": \"a\", \"text\": \"China has called President Trump's bluff. More.\"}\n";
-        let parsed = super::super::parse_bytes("a.jsonl".as_ref(), text.as_bytes()).unwrap();
-        let a = &parsed.articles[0];
-        assert_eq!(a.title, "China has called President Trump's bluff");
-        assert!(a.title_derived);
-        assert_eq!(a.external_id.as_deref(), Some("a"));
     }
 }

@@ -1,0 +1,98 @@
+//! A test collection's documents, loaded the way `newsidx index` loads them.
+//!
+//! This module owns putting a collection's documents into a fresh in-memory
+//! index for an evaluation run. It must not read any document format itself:
+//! every file goes through [`ingest`](crate::ingest)'s one sniffing path and
+//! readers (TIME's `*TEXT` blocks and CACM's, CRAN's and MED's `.I` records by
+//! the SMART reader, TREC `<DOC>` files by the SGML reader), so an evaluation
+//! scores exactly the articles an index of the same files would hold.
+
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+use crate::error::Result;
+use crate::index::{Index, IndexOptions, IndexReport};
+use crate::ingest;
+
+/// Indexes `paths` (files or folders, in any format `newsidx index` reads)
+/// into a fresh in-memory index, ready to search.
+///
+/// The report says how many articles were indexed and what was skipped; a
+/// file that cannot be read is skipped and reported, not an error, as in any
+/// indexing run.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let docs = dir.path().join("MED.ALL");
+/// std::fs::write(&docs, ".I 1\n.W\nfree fatty acids in plasma .\n.I 2\n.W\nglucose levels .\n")
+///     .unwrap();
+/// let (index, report) = newsidx_core::eval::index_documents(&[docs]).unwrap();
+/// assert_eq!(report.articles, 2);
+/// let hits = index.search(&newsidx_core::SearchRequest::new("glucose")).unwrap().hits;
+/// assert_eq!(hits[0].article.external_id.as_deref(), Some("2"));
+/// assert_eq!(hits[0].article.source.as_deref(), Some("MED"));
+/// ```
+pub fn index_documents(paths: &[PathBuf]) -> Result<(Index, IndexReport)> {
+    let index = Index::create_in_ram()?;
+    let report = index.index_paths(paths, &IndexOptions::default(), &mut |_| {})?;
+    index.reload()?;
+    Ok((index, report))
+}
+
+/// The articles of a SMART `.I` file (CACM, CRAN, MED, CISI) read by
+/// [`ingest`](crate::ingest), or `None` when `text` does not start with a `.I`
+/// record or yields no article.
+///
+/// Kept only for the CLI until it calls [`index_documents`]: ingest reads these
+/// files itself now.
+#[doc(hidden)]
+pub fn parse_dot_i_docs(path: &Path, text: &str) -> Option<Vec<Article>> {
+    if !text.trim_start().starts_with(".I") {
+        return None;
+    }
+    ingest::parse_bytes(path, text.as_bytes())
+        .ok()
+        .map(|parsed| parsed.articles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::testdata::corpus_path;
+
+    /// TIME through the one ingest path: the article count and ids that the
+    /// TIME figures in the README rest on.
+    #[test]
+    fn time_collection_in_memory() {
+        let path = corpus_path("time/TIME.ALL");
+        assert!(
+            path.is_file(),
+            "this test needs the corpus file {}",
+            path.display()
+        );
+        let (index, report) = index_documents(&[path]).unwrap();
+        assert_eq!(report.articles, 423);
+        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        let hits = index
+            .search(&crate::SearchRequest::new("\"THE ALLIES AFTER NASSAU\"").limit(1))
+            .unwrap()
+            .hits;
+        assert_eq!(hits[0].article.external_id.as_deref(), Some("1"));
+        assert_eq!(hits[0].article.source.as_deref(), Some("TIME"));
+    }
+
+    #[test]
+    fn dot_i_docs_through_ingest() {
+        let text = ".I 1\n.W\nWhat problems of heat\nconduction?\n.N\n1. author\n\
+                    .I 2\n.T\nTitle two\n.W\nbody two\n";
+        let docs = parse_dot_i_docs(Path::new("MED.ALL"), text).unwrap_or_default();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].title, "What problems of heat conduction?");
+        assert!(docs[0].title_derived);
+        assert_eq!(docs[1].title, "Title two");
+        assert_eq!(docs[1].external_id.as_deref(), Some("2"));
+        assert_eq!(docs[1].source.as_deref(), Some("MED"));
+        assert_eq!(docs[1].paragraphs[0].text, "body two");
+        assert!(parse_dot_i_docs(Path::new("x"), "*TEXT 1").is_none());
+    }
+}
