@@ -7,10 +7,15 @@
 //! Nothing here parses files or queries.
 
 pub(crate) mod columns;
+pub(crate) mod document;
+mod incremental;
+mod report;
 pub(crate) mod schema;
 mod stats;
 mod stem;
 mod terms;
+#[cfg(test)]
+mod tests;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -22,9 +27,10 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
+pub(crate) use document::tantivy_date;
+pub use report::{IndexOptions, IndexReport, Progress, Skipped};
 pub use stats::{IndexStats, SourceCount};
-pub(crate) use writer::tantivy_date;
-pub use writer::{IndexOptions, IndexReport, Progress, Skipped, Writer};
+pub use writer::Writer;
 
 /// The file that marks a directory as a newsidx index and records its version.
 const MARKER: &str = "newsidx.json";
