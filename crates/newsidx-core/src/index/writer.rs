@@ -71,8 +71,13 @@ impl<'a> Writer<'a> {
     }
 
     /// Makes everything added so far durable and visible to new searches.
+    ///
+    /// A full disk or a missing permission fails here as [`Error::IndexIo`],
+    /// and the index keeps its last commit.
     pub fn commit(&mut self) -> Result<()> {
-        self.inner.commit()?;
+        self.inner
+            .commit()
+            .map_err(|e| self.index.tantivy_error(e))?;
         self.index.reload()
     }
 }
