@@ -246,8 +246,9 @@ impl Error {
     }
 }
 
-/// Where the index directory is unknown; inside `index/`, prefer
-/// [`Error::from_tantivy`] with the directory, so the message names it.
+/// An I/O cause becomes [`Error::IndexIo`], anything else
+/// [`Error::Internal`]. This conversion does not know the index directory;
+/// inside `index/`, `Error::from_tantivy` with the directory names it.
 impl From<TantivyError> for Error {
     fn from(e: TantivyError) -> Error {
         Error::from_tantivy(e, None)

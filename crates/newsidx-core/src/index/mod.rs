@@ -1,10 +1,24 @@
 //! The on-disk index: opening and creating it, writing articles into it, and
 //! describing what it holds.
 //!
-//! This module owns the tantivy index and its schema (`schema.rs`, the only place
-//! that maps article fields to tantivy fields). The writer (`writer.rs`) handles
-//! batching, commits and incremental updates; `stats.rs` summarizes an index.
-//! Nothing here parses files or queries.
+//! This module owns the tantivy index; tantivy types stay inside it and
+//! `query/`. Its files, one job each:
+//!
+//! - `mod.rs`: open, create and remove an index, the version marker
+//!   `newsidx.json`, and the writer's lock.
+//! - `schema.rs`: the fields and analyzers, the only place that maps article
+//!   fields to tantivy fields.
+//! - `document.rs`: an article or a source file as a document, and a stored
+//!   document back as [`ArticleMeta`](crate::ArticleMeta).
+//! - `terms.rs` and `stem.rs`: each paragraph analyzed once into the body.
+//! - `incremental.rs`: which files a run reads, skips or removes.
+//! - `writer.rs`: the [`Writer`] and the batched, committed run of
+//!   [`Index::index_paths`]; `report.rs`: what a run takes and reports.
+//! - `stats.rs`: a summary; `columns.rs`: the fast columns a search reads.
+//!
+//! Paragraphs are no documents of their own: each lives inside its article,
+//! as a range of the body's positions (see `schema.rs`). Nothing here parses
+//! files or queries.
 
 pub(crate) mod columns;
 pub(crate) mod document;
@@ -56,7 +70,7 @@ struct Marker {
     created_by: String,
 }
 
-/// A newsidx index of articles and their paragraphs.
+/// A newsidx index of articles, each holding its paragraphs.
 ///
 /// One `Index` serves concurrent searches from many threads; share it behind an
 /// `Arc`.
@@ -246,6 +260,14 @@ impl Index {
     /// not name the file (see [`Error::from_tantivy`]).
     pub(crate) fn tantivy_error(&self, e: TantivyError) -> Error {
         Error::from_tantivy(e, self.path.as_deref())
+    }
+
+    /// An I/O error reading this index's files outside tantivy's own calls.
+    pub(crate) fn index_io(&self, e: std::io::Error) -> Error {
+        Error::IndexIo {
+            path: self.path.clone().unwrap_or_default(),
+            source: std::sync::Arc::new(e),
+        }
     }
 
     /// A writer with default options (see [`Index::writer_with`]).
