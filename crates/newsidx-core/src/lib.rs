@@ -3,9 +3,10 @@
 //! newsidx reads news articles in the formats real archives come in (plain text,
 //! Markdown, HTML, JSON and JSON lines, Reuters and TREC SGML, SMART collections,
 //! gzip-compressed or not), extracts title, date, byline, source, dateline and
-//! paragraphs, and indexes each article and each of its paragraphs in one tantivy
-//! index. Searches return ranked articles with their best passages and the
-//! query's words highlighted.
+//! paragraphs, and indexes each article as one tantivy document that holds its
+//! paragraphs (each a range of the body's positions, so that a paragraph is
+//! scored on its own without its words being indexed twice). Searches return
+//! ranked articles with their best passages and the query's words highlighted.
 //!
 //! The crate reads as the pipeline it implements: [`ingest`] (files to
 //! [`Article`]s) → [`index`] (articles into the index) → [`query`] (ranked search)
@@ -60,7 +61,7 @@ pub mod query;
 pub mod snippet;
 
 pub use article::{Article, Paragraph, ParagraphKind, Published};
-pub use error::{Error, QueryError, Result};
+pub use error::{BadRequest, Error, Incompatibility, QueryError, Result};
 pub use index::{Index, IndexOptions, IndexReport, IndexStats, Progress, Skipped};
 pub use query::{ArticleMeta, Hit, HitPassage, Ranking, SearchRequest, SearchResults, Sort};
 pub use snippet::Span;

@@ -3,9 +3,9 @@
 
 mod cli;
 mod commands;
+mod errors;
 mod render;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -48,13 +48,8 @@ fn main() -> ExitCode {
         Ok(Outcome::NothingFound | Outcome::SomeSkipped) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "newsidx: {e}");
-            if let commands::CmdError::Lib(newsidx_core::Error::Query(q)) = &e {
-                for line in q.caret().lines() {
-                    let _ = writeln!(stderr, "  {line}");
-                }
-            }
+            // Nothing is left to tell the user when stderr itself fails.
+            let _ = errors::report(&e, &mut std::io::stderr().lock());
             ExitCode::from(2)
         }
     }

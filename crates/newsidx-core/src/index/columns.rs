@@ -4,6 +4,8 @@
 //! block index of its offsets: work proportional to the segment, which every
 //! search paid for three columns before this cache (at a million articles, more
 //! than reading the few values a search needs).
+//!
+//! This module only caches columns; it must not score or filter.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -1,30 +1,51 @@
 //! The on-disk index: opening and creating it, writing articles into it, and
 //! describing what it holds.
 //!
-//! This module owns the tantivy index and its schema (`schema.rs`, the only place
-//! that maps article fields to tantivy fields). The writer (`writer.rs`) handles
-//! batching, commits and incremental updates; `stats.rs` summarizes an index.
-//! Nothing here parses files or queries.
+//! This module owns the tantivy index; tantivy types stay inside it and
+//! `query/`. Its files, one job each:
+//!
+//! - `mod.rs`: open, create and remove an index, the version marker
+//!   `newsidx.json`, and the writer's lock.
+//! - `schema.rs`: the fields and analyzers, the only place that maps article
+//!   fields to tantivy fields.
+//! - `document.rs`: an article or a source file as a document, and a stored
+//!   document back as [`ArticleMeta`](crate::ArticleMeta).
+//! - `terms.rs` and `stem.rs`: each paragraph analyzed once into the body.
+//! - `incremental.rs`: which files a run reads, skips or removes.
+//! - `writer.rs`: the [`Writer`] and the batched, committed run of
+//!   [`Index::index_paths`]; `report.rs`: what a run takes and reports.
+//! - `stats.rs`: a summary; `columns.rs`: the fast columns a search reads.
+//!
+//! Paragraphs are no documents of their own: each lives inside its article,
+//! as a range of the body's positions (see `schema.rs`). Nothing here parses
+//! files or queries.
 
 pub(crate) mod columns;
+pub(crate) mod document;
+mod incremental;
+mod report;
 pub(crate) mod schema;
 mod stats;
 mod stem;
 mod terms;
+#[cfg(test)]
+mod tests;
 mod writer;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::directory::INDEX_WRITER_LOCK;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Incompatibility, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
+pub(crate) use document::tantivy_date;
+pub use report::{IndexOptions, IndexReport, Progress, Skipped};
 pub use stats::{IndexStats, SourceCount};
-pub(crate) use writer::tantivy_date;
-pub use writer::{IndexOptions, IndexReport, Progress, Skipped, Writer};
+pub use writer::Writer;
 
 /// The file that marks a directory as a newsidx index and records its version.
 const MARKER: &str = "newsidx.json";
@@ -49,7 +70,7 @@ struct Marker {
     created_by: String,
 }
 
-/// A newsidx index of articles and their paragraphs.
+/// A newsidx index of articles, each holding its paragraphs.
 ///
 /// One `Index` serves concurrent searches from many threads; share it behind an
 /// `Arc`.
@@ -114,23 +135,39 @@ impl Index {
                 path: path.to_path_buf(),
             });
         }
-        let incompatible = |reason: String| Error::IncompatibleIndex {
+        let incompatible = |kind: Incompatibility, reason: String| Error::IncompatibleIndex {
             path: path.to_path_buf(),
             reason,
+            kind,
         };
-        let marker = std::fs::read_to_string(path.join(MARKER))
-            .map_err(|_| incompatible("it has no newsidx.json: not a newsidx index".into()))?;
-        let marker: Marker = serde_json::from_str(&marker)
-            .map_err(|e| incompatible(format!("newsidx.json is damaged: {e}")))?;
+        let marker = std::fs::read_to_string(path.join(MARKER)).map_err(|_| {
+            incompatible(
+                Incompatibility::NotAnIndex,
+                "it has no newsidx.json: not a newsidx index".into(),
+            )
+        })?;
+        let marker: Marker = serde_json::from_str(&marker).map_err(|e| {
+            incompatible(
+                Incompatibility::Damaged,
+                format!("newsidx.json is damaged: {e}"),
+            )
+        })?;
         if marker.schema_version != SCHEMA_VERSION {
-            return Err(incompatible(format!(
-                "it was written by {} with index format {}, this newsidx reads format {}",
-                marker.created_by, marker.schema_version, SCHEMA_VERSION
-            )));
+            return Err(incompatible(
+                Incompatibility::OtherFormat {
+                    found: marker.schema_version,
+                    supported: SCHEMA_VERSION,
+                },
+                format!(
+                    "it was written by {} with index format {}, this newsidx reads format {}",
+                    marker.created_by, marker.schema_version, SCHEMA_VERSION
+                ),
+            ));
         }
         let inner = tantivy::Index::open_in_dir(path)
-            .map_err(|e| incompatible(format!("tantivy cannot open it: {e}")))?;
-        let fields = Fields::from_schema(&inner.schema()).map_err(incompatible)?;
+            .map_err(|e| damaged_unless_io(e, path, |e| format!("tantivy cannot open it: {e}")))?;
+        let fields = Fields::from_schema(&inner.schema())
+            .map_err(|reason| incompatible(Incompatibility::Damaged, reason))?;
         Index::wrap(inner, fields, Some(path.to_path_buf()))
     }
 
@@ -146,6 +183,7 @@ impl Index {
                 return Err(Error::IncompatibleIndex {
                     path: path.to_path_buf(),
                     reason: "the directory is not empty and holds no newsidx index".into(),
+                    kind: Incompatibility::NotAnIndex,
                 });
             }
         }
@@ -154,7 +192,8 @@ impl Index {
         let inner = tantivy::Index::builder()
             .schema(schema)
             .settings(settings())
-            .create_in_dir(path)?;
+            .create_in_dir(path)
+            .map_err(|e| Error::from_tantivy(e, Some(path)))?;
         // The marker goes last and atomically: a directory with tantivy files but no
         // marker is reported, never silently reused.
         let marker = Marker {
@@ -182,6 +221,7 @@ impl Index {
             return Err(Error::IncompatibleIndex {
                 path: path.to_path_buf(),
                 reason: "refusing to delete a directory that is not an index".into(),
+                kind: Incompatibility::NotAnIndex,
             });
         }
         std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))
@@ -194,10 +234,7 @@ impl Index {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: TantivyError| match &path {
-                Some(p) => Error::IncompatibleIndex {
-                    path: p.clone(),
-                    reason: e.to_string(),
-                },
+                Some(p) => damaged_unless_io(e, p, |e| e.to_string()),
                 None => Error::from(e),
             })?;
         Ok(Index {
@@ -216,8 +253,21 @@ impl Index {
 
     /// Picks up the latest commit, from this process or another one.
     pub fn reload(&self) -> Result<()> {
-        self.reader.reload()?;
-        Ok(())
+        self.reader.reload().map_err(|e| self.tantivy_error(e))
+    }
+
+    /// A tantivy error of this index, naming its directory when tantivy does
+    /// not name the file (see [`Error::from_tantivy`]).
+    pub(crate) fn tantivy_error(&self, e: TantivyError) -> Error {
+        Error::from_tantivy(e, self.path.as_deref())
+    }
+
+    /// An I/O error reading this index's files outside tantivy's own calls.
+    pub(crate) fn index_io(&self, e: std::io::Error) -> Error {
+        Error::IndexIo {
+            path: self.path.clone().unwrap_or_default(),
+            source: std::sync::Arc::new(e),
+        }
     }
 
     /// A writer with default options (see [`Index::writer_with`]).
@@ -238,12 +288,43 @@ impl Index {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
                 path: self.path.clone().unwrap_or_default(),
             },
-            other => Error::from(other),
+            // tantivy does not say which file it could not lock; this one.
+            TantivyError::LockFailure(LockError::IoError(source), _) => Error::IndexIo {
+                path: match &self.path {
+                    Some(dir) => dir.join(&INDEX_WRITER_LOCK.filepath),
+                    None => INDEX_WRITER_LOCK.filepath.clone(),
+                },
+                source,
+            },
+            other => self.tantivy_error(other),
         })?;
         // A run killed after writing files but before committing leaves them
         // behind, and the next run would write a file of the same name (a
         // segment's deletes at the same opstamp) and fail: remove them first.
-        inner.garbage_collect_files().wait()?;
+        inner
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| self.tantivy_error(e))?;
         Ok(Writer::new(self, inner))
+    }
+}
+
+/// An index tantivy cannot open: an I/O failure (a permission, a failing
+/// disk) as itself, since rebuilding would not help; anything else as a
+/// damaged index, `reason` saying what tantivy found.
+fn damaged_unless_io(
+    e: TantivyError,
+    path: &Path,
+    reason: impl FnOnce(&TantivyError) -> String,
+) -> Error {
+    let reason = reason(&e);
+    match Error::from_tantivy(e, Some(path)) {
+        // tantivy reports JSON it cannot parse as invalid I/O data: damage.
+        io @ Error::IndexIo { .. } if io.io_kind() != Some(std::io::ErrorKind::InvalidData) => io,
+        _ => Error::IncompatibleIndex {
+            path: path.to_path_buf(),
+            reason,
+            kind: Incompatibility::Damaged,
+        },
     }
 }

@@ -1,4 +1,7 @@
-//! The only place that maps article fields to tantivy fields.
+//! The only place that maps article fields to tantivy fields: which exist,
+//! how each is indexed, stored or kept as a fast column, and the analyzers.
+//! `document.rs` fills them and reads them back; nothing here touches a
+//! document or a file.
 //!
 //! One index holds two kinds of documents, told apart by the `kind` field:
 //!

@@ -1,11 +1,15 @@
 //! What an index holds: counts, date range, size, top sources.
+//!
+//! Everything is read from fast columns and the directory's size, never from
+//! stored documents, so a summary of a million articles stays quick. This
+//! module only reads; it must not change the index.
 
 use std::collections::HashMap;
 
 use super::schema::{KIND_ARTICLE, KIND_FILE};
 use super::Index;
 use crate::article::Published;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde::Serialize;
 
 /// A summary of an index.
@@ -65,7 +69,7 @@ impl Index {
                 kind_ords[i] = kind
                     .dictionary()
                     .term_ord(name.as_bytes())
-                    .map_err(|e| Error::io("index", e))?;
+                    .map_err(|e| self.index_io(e))?;
             }
             let mut buf = String::new();
             let mut source_counts: HashMap<u64, u64> = HashMap::new();
@@ -96,10 +100,7 @@ impl Index {
             if let Some(src) = &source {
                 for (o, n) in source_counts {
                     buf.clear();
-                    if src
-                        .ord_to_str(o, &mut buf)
-                        .map_err(|e| Error::io("index", e))?
-                    {
+                    if src.ord_to_str(o, &mut buf).map_err(|e| self.index_io(e))? {
                         *sources.entry(buf.clone()).or_default() += n;
                     }
                 }

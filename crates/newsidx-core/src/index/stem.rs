@@ -1,11 +1,12 @@
 //! English stemming with a cache of recent stems.
 //!
 //! News text repeats its words (Zipf): a few thousand distinct words make up most
-//! of the tokens, and the same text is tokenized twice at indexing (article body
-//! and paragraph) and again for passages. Snowball's English stemmer costs a few
+//! of the tokens, and the same text is tokenized at indexing and again for
+//! passages and highlights. Snowball's English stemmer costs a few
 //! hundred nanoseconds a word; a hash lookup costs a tenth of that. The stems are
 //! exactly tantivy's `Stemmer::new(Language::English)`'s (same algorithm, same
-//! crate), so indexes written with either are the same.
+//! crate), so indexes written with either are the same. This module must not
+//! change a stem: the index and the highlighter depend on agreeing.
 
 use std::borrow::Cow;
 

@@ -10,7 +10,8 @@
 //! The terms and their positions are exactly the ones the text analyzer gives the
 //! raw text: a word the analyzer drops (one of 40 bytes or more) leaves a gap in
 //! the positions, and the string keeps the gap as an extra space, so phrases
-//! match as they would on the raw text.
+//! match as they would on the raw text. This module only analyzes; it must
+//! not build documents (that is `document.rs`).
 
 use std::cell::RefCell;
 
