@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use newsidx_core::bench::BenchOptions;
-use newsidx_core::eval::{Format, IdMap};
+use newsidx_core::eval::{IdMap, Layout};
 use newsidx_core::{IndexOptions, Ranking};
 
 use crate::commands::eval::EvalConfig;
@@ -376,7 +376,7 @@ impl EvalArgs {
     /// The command's plain config: the layout and id map parsed, the ranking
     /// flags gathered into one [`Ranking`], the index path resolved.
     pub fn config(&self, global: &GlobalArgs) -> newsidx_core::Result<EvalConfig> {
-        let format: Format = self.format.parse()?;
+        let format: Layout = self.format.parse()?;
         let id_map: IdMap = self.id_map.parse()?;
         Ok(EvalConfig {
             qrels: self.qrels.clone(),
@@ -431,7 +431,7 @@ mod tests {
     fn eval_defaults_are_the_library_ranking() {
         let c = eval_config(&["-i", "idx"]);
         assert_eq!(c.ranking, Ranking::default());
-        assert_eq!((c.format, c.id_map), (Format::Auto, IdMap::Identity));
+        assert_eq!((c.format, c.id_map), (Layout::Auto, IdMap::Identity));
         assert_eq!(c.index, PathBuf::from("idx"));
         assert_eq!((c.k, c.tag.as_str()), (1000, "newsidx"));
     }
@@ -462,7 +462,7 @@ mod tests {
             ..Ranking::default()
         };
         assert_eq!(c.ranking, want);
-        assert_eq!(c.format, Format::Smart);
+        assert_eq!(c.format, Layout::Smart);
         assert_eq!(
             c.id_map,
             IdMap::Gap {

@@ -7,12 +7,10 @@
 //! the SMART reader, TREC `<DOC>` files by the SGML reader), so an evaluation
 //! scores exactly the articles an index of the same files would hold.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::article::Article;
 use crate::error::Result;
 use crate::index::{Index, IndexOptions, IndexReport};
-use crate::ingest;
 
 /// Indexes `paths` (files or folders, in any format `newsidx index` reads)
 /// into a fresh in-memory index, ready to search.
@@ -39,26 +37,12 @@ pub fn index_documents(paths: &[PathBuf]) -> Result<(Index, IndexReport)> {
     Ok((index, report))
 }
 
-/// The articles of a SMART `.I` file (CACM, CRAN, MED, CISI) read by
-/// [`ingest`](crate::ingest), or `None` when `text` does not start with a `.I`
-/// record or yields no article.
-///
-/// Kept only for the CLI until it calls [`index_documents`]: ingest reads these
-/// files itself now.
-#[doc(hidden)]
-pub fn parse_dot_i_docs(path: &Path, text: &str) -> Option<Vec<Article>> {
-    if !text.trim_start().starts_with(".I") {
-        return None;
-    }
-    ingest::parse_bytes(path, text.as_bytes())
-        .ok()
-        .map(|parsed| parsed.articles)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest;
     use crate::ingest::testdata::corpus_path;
+    use std::path::Path;
 
     /// TIME through the one ingest path: the article count and ids that the
     /// TIME figures in the README rest on.
@@ -85,7 +69,9 @@ mod tests {
     fn dot_i_docs_through_ingest() {
         let text = ".I 1\n.W\nWhat problems of heat\nconduction?\n.N\n1. author\n\
                     .I 2\n.T\nTitle two\n.W\nbody two\n";
-        let docs = parse_dot_i_docs(Path::new("MED.ALL"), text).unwrap_or_default();
+        let docs = ingest::parse_bytes(Path::new("MED.ALL"), text.as_bytes())
+            .unwrap()
+            .articles;
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].title, "What problems of heat conduction?");
         assert!(docs[0].title_derived);
@@ -93,6 +79,5 @@ mod tests {
         assert_eq!(docs[1].external_id.as_deref(), Some("2"));
         assert_eq!(docs[1].source.as_deref(), Some("MED"));
         assert_eq!(docs[1].paragraphs[0].text, "body two");
-        assert!(parse_dot_i_docs(Path::new("x"), "*TEXT 1").is_none());
     }
 }

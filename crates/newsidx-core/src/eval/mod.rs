@@ -51,7 +51,7 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 
-pub use documents::{index_documents, parse_dot_i_docs};
+pub use documents::index_documents;
 pub use metrics::{evaluate, evaluate_topic, Evaluation, Metrics};
 pub use qrels::{parse_qrels, read_qrels, IdMap, Qrels};
 pub use run::{parse_run, read_run, write_run, Run};
@@ -88,11 +88,6 @@ impl FromStr for Layout {
         }
     }
 }
-
-/// The old name of [`Layout`], kept only until the CLI says `Layout`: one
-/// public `Format` (the ingest one) is the goal.
-#[doc(hidden)]
-pub type Format = Layout;
 
 pub(crate) fn bad(path: &Path, line: Option<u64>, reason: impl Into<String>) -> Error {
     Error::BadFile {

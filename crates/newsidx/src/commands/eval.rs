@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use newsidx_core::eval::{self, Format, IdMap, Qrels, Topic};
-use newsidx_core::{Article, Index, IndexOptions, Ranking, SearchRequest};
+use newsidx_core::eval::{self, IdMap, Layout, Qrels, Topic};
+use newsidx_core::{Index, Ranking, SearchRequest};
 
 use super::CmdError;
 use crate::render::{self, eval::ScoredRun};
@@ -33,7 +33,7 @@ pub struct EvalConfig {
     /// Other engines' TREC run files, scored in the same table.
     pub runs: Vec<PathBuf>,
     /// Layout of topics and judgments.
-    pub format: Format,
+    pub format: Layout,
     /// How judgment ids map to document ids.
     pub id_map: IdMap,
     /// Where to write newsidx's rankings as a TREC run file.
@@ -177,71 +177,20 @@ fn remove_stopwords(topics: &mut [Topic], path: &Path) -> Result<(), CmdError> {
     Ok(())
 }
 
-/// A fresh in-memory index of the config's documents, or the index on disk.
+/// A fresh in-memory index of the config's documents (read by the library's
+/// one ingest path, SMART `.I` collections included), or the index on disk.
 fn open_index(config: &EvalConfig) -> Result<Index, CmdError> {
     if config.docs.is_empty() {
         return Ok(Index::open(&config.index)?);
     }
-    let index = Index::create_in_ram()?;
-    let mut plain = Vec::new();
-    let mut writer = index.writer()?;
-    let mut added = 0usize;
-    for path in &config.docs {
-        match read_dot_i_docs(path)? {
-            Some(articles) => {
-                for a in &articles {
-                    writer.add_article(a)?;
-                    added += 1;
-                }
-            }
-            None => plain.push(path.clone()),
-        }
-    }
-    writer.commit()?;
-    drop(writer);
-    if !plain.is_empty() {
-        let report = index.index_paths(&plain, &IndexOptions::default(), &mut |_| {})?;
-        added += report.articles;
-        if !config.quiet {
-            for s in &report.skipped {
-                eprintln!("newsidx: skipped {s}");
-            }
-        }
-    }
-    index.reload()?;
+    let (index, report) = eval::index_documents(&config.docs)?;
     if !config.quiet {
-        eprintln!("newsidx: indexed {added} documents in memory");
+        for s in &report.skipped {
+            eprintln!("newsidx: skipped {s}");
+        }
+        eprintln!("newsidx: indexed {} documents in memory", report.articles);
     }
     Ok(index)
-}
-
-/// The articles of `path` when it is a SMART `.I`/`.T`/`.W` collection (CACM,
-/// CRAN, MED), which `Index::index_paths` does not read; `None` for anything
-/// else (a folder, any format `ingest` reads), left to `index_paths`.
-///
-/// This is the CLI's only format sniffing, kept in this one function so that
-/// it becomes a single library call once `ingest` reads `.I` collections
-/// itself. A file that cannot be read here is left to `index_paths`, which
-/// reports it as skipped.
-fn read_dot_i_docs(path: &Path) -> Result<Option<Vec<Article>>, CmdError> {
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let mut head = [0u8; 64];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    if !String::from_utf8_lossy(&head[..n])
-        .trim_start()
-        .starts_with(".I")
-    {
-        return Ok(None);
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(Some(
-        eval::parse_dot_i_docs(path, &text).unwrap_or_default(),
-    ))
 }
 
 type Ranked = BTreeMap<String, Vec<(String, f64)>>;
