@@ -1,4 +1,4 @@
-//! What both benches share: a corpus they build by themselves.
+//! What the query and index benches share: a corpus they build by themselves.
 //!
 //! The articles come from the scale-corpus model of `examples/gen_corpus`
 //! (included below), learned from the BBC corpus in `../shared/corpora/bbc`

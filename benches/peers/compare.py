@@ -233,7 +233,7 @@ def report(args, res, e2e, meta):
         ("xapian", "snippets"): "Python driver + C++: QueryParser, BM25 MSet, stored body, MSet.snippet",
         ("xapian", "ranking"): "Python driver + C++: QueryParser, BM25 MSet, stored id+body",
         ("fts5", "snippets"): "Python driver + C: MATCH bm25 top k, snippet() (re-tokenizes the body)",
-        ("fts5", "ranking"): "Python driver + C: MATCH bm25 top k, id",
+        ("fts5", "ranking"): "Python driver + C: MATCH bm25 top k, id and score",
     }
     for mode in ["snippets", "ranking", "count"]:
         for eng in ["newsidx", "tantivy", "lucene", "xapian", "fts5"]:
