@@ -11,7 +11,8 @@
 //! by `newsidx index`), and with `NEWSIDX_BENCH_QUERIES=FILE` (one query a
 //! line) a `query_file` group times the whole list per iteration in each mode,
 //! plus `full_30_candidates` (phase 1 keeps 30 candidate articles instead of
-//! 100), to weigh what candidates and folding cost on a real query set.
+//! the default 50 of `Ranking::default()`), to weigh what candidates and
+//! folding cost on a real query set.
 //!
 //! ```text
 //! cargo bench --bench query

@@ -14,6 +14,12 @@ or gen_corpus writes; the peers read them as `id<TAB>title<TAB>body`), runs the
 same queries with the same k, warm-up first, then `--rounds` measured passes,
 one engine after the other. The table goes to stdout, and results.json and
 results.md to the work folder (default target/bench/CORPUS).
+
+Each peer's setup (install, index, query translation, analyzer) is in the
+top-level `peers/` folder, shared with the relevance runs of `eval/compare.sh`;
+this script runs `peers/ENGINE_peer.py bench` for each peer. The newsidx binary
+and `examples/raw_tantivy` are taken from `$CARGO_TARGET_DIR` (default
+`target/`) after a `cargo build --release`.
 """
 
 import argparse
@@ -30,10 +36,15 @@ import tempfile
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-PEERS = os.path.join(ROOT, "benches", "peers")
+PEERS = os.path.join(ROOT, "peers")
+sys.path.insert(0, PEERS)
+import common  # noqa: E402 (peers/common.py, found through the line above)
+
 REUTERS = os.path.join(ROOT, "..", "shared", "corpora", "reuters21578", "reuters21578.tar.gz")
-NEWSIDX = os.path.join(ROOT, "target", "release", "newsidx")
-RAW_TANTIVY = os.path.join(ROOT, "target", "release", "examples", "raw_tantivy")
+# cargo resolves a relative CARGO_TARGET_DIR from where it runs: ROOT.
+TARGET = os.path.join(ROOT, os.environ.get("CARGO_TARGET_DIR") or "target", "release")
+NEWSIDX = os.path.join(TARGET, "newsidx")
+RAW_TANTIVY = os.path.join(TARGET, "examples", "raw_tantivy")
 ALL = ["newsidx", "tantivy", "lucene", "xapian", "fts5", "rg"]
 
 
@@ -70,6 +81,8 @@ def prepare(args, work):
     peers), and the raw files (for ripgrep)."""
     jsonl = os.path.join(work, "jsonl")
     if args.corpus == "reuters":
+        if not os.path.isfile(REUTERS):
+            sys.exit(f"compare.py: the Reuters-21578 corpus is missing: {REUTERS}")
         raw = tempfile.mkdtemp(prefix="newsidx-reuters-")
         with tarfile.open(REUTERS) as t:
             t.extractall(raw, filter="data") if hasattr(tarfile, "data_filter") else t.extractall(raw)
@@ -89,18 +102,7 @@ def prepare(args, work):
         jsonl = os.path.abspath(args.corpus)
         raw_files = sorted(glob.glob(os.path.join(jsonl, "*.jsonl")))
     tsv = os.path.join(work, "docs.tsv")
-    n = 0
-    with open(tsv, "w", encoding="utf-8") as out:
-        for path in sorted(glob.glob(os.path.join(jsonl, "*.jsonl"))):
-            with open(path, encoding="utf-8") as f:
-                for line in f:
-                    if not line.strip():
-                        continue
-                    a = json.loads(line)
-                    body = " ".join(" ".join(p["text"] for p in a.get("paragraphs", [])).split())
-                    title = "" if a.get("title_derived") else " ".join(a.get("title", "").split())
-                    out.write(f"{a.get('external_id') or a['id']}\t{title}\t{body}\n")
-                    n += 1
+    n = common.write_docs_tsv([jsonl], tsv)
     input_bytes = sum(os.path.getsize(p) for p in glob.glob(os.path.join(jsonl, "*.jsonl")))
     return jsonl, tsv, raw_files, raw, n, input_bytes
 
@@ -136,28 +138,16 @@ def bench_tantivy(args, work, jsonl):
     return res
 
 
-def bench_py(args, work, tsv, engine):
-    script = os.path.join(PEERS, f"{engine}_bench.py")
-    target = os.path.join(work, f"{engine}.db")
-    out, _, rss = timed(["/usr/bin/python3", "-B", script, tsv, args.queries, target,
-                         "-k", str(args.k), "--warmup", str(args.warmup),
-                         "--rounds", str(args.rounds)], work, engine, cwd=PEERS)
-    res = last_json(out)
-    res["rss_mb"] = rss
-    return res
-
-
-def bench_lucene(args, work, tsv):
-    jars = []
-    for name in ["core", "analyzers-common", "queryparser", "queries", "highlighter", "memory"]:
-        jars += sorted(glob.glob(f"/usr/share/java/lucene-{name}-8*.jar"))[:1]
-    classes = os.path.join(work, "lucene-classes")
-    os.makedirs(classes, exist_ok=True)
-    cp = ":".join(jars)
-    run(["javac", "-nowarn", "-d", classes, "-cp", cp, os.path.join(PEERS, "LuceneBench.java")])
-    out, _, rss = timed(["java", f"-Xmx{args.java_heap}", "-cp", classes + ":" + cp,
-                         "LuceneBench", tsv, args.queries, os.path.join(work, "lucene.idx"),
-                         str(args.k), str(args.lucene_warmup), str(args.rounds)], work, "lucene")
+def bench_peer(args, work, tsv, engine):
+    """`peers/ENGINE_peer.py bench` (the system python: Xapian's bindings load
+    only there). Peak RSS is the largest of the driver's processes: the JVM,
+    for Lucene."""
+    cmd = ["/usr/bin/python3", "-B", os.path.join(PEERS, f"{engine}_peer.py"), "bench", tsv,
+           args.queries, os.path.join(work, f"{engine}.idx"), "-k", str(args.k),
+           "--warmup", str(args.warmup), "--rounds", str(args.rounds)]
+    if engine == "lucene":
+        cmd += ["--jvm-warmup", str(args.lucene_warmup), "--java-heap", args.java_heap]
+    out, _, rss = timed(cmd, work, engine)
     res = last_json(out)
     res["rss_mb"] = rss
     return res
@@ -177,9 +167,7 @@ def rg_args(query):
 def bench_e2e(args, work, idx, raw_files):
     """`newsidx query` and ripgrep, process start to last byte, per query, with
     hyperfine (no shell; output discarded)."""
-    with open(args.queries) as f:
-        queries = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
-    queries = queries[::args.e2e_every]
+    queries = common.load_queries(args.queries)[::args.e2e_every]
     results = {"newsidx": [], "rg": [], "queries": len(queries), "runs": args.e2e_runs}
     # The floor under any query: starting the same binary and exiting.
     out = os.path.join(work, "hyperfine.json")
@@ -213,11 +201,9 @@ def shell_quote(s):
 
 
 def pcts(times_s):
-    t = sorted(times_s)
-    def pct(p):
-        r = max(1, min(len(t), -(-len(t) * p // 100)))
-        return t[r - 1] * 1e3
-    return pct(50), pct(95)
+    """p50 and p95 in milliseconds."""
+    p = common.percentiles(times_s)
+    return p["p50_us"] / 1e3, p["p95_us"] / 1e3
 
 
 def fmt_bytes(b):
@@ -247,7 +233,7 @@ def report(args, res, e2e, meta):
         ("xapian", "snippets"): "Python driver + C++: QueryParser, BM25 MSet, stored body, MSet.snippet",
         ("xapian", "ranking"): "Python driver + C++: QueryParser, BM25 MSet, stored id+body",
         ("fts5", "snippets"): "Python driver + C: MATCH bm25 top k, snippet() (re-tokenizes the body)",
-        ("fts5", "ranking"): "Python driver + C: MATCH bm25 top k, id",
+        ("fts5", "ranking"): "Python driver + C: MATCH bm25 top k, id and score",
     }
     for mode in ["snippets", "ranking", "count"]:
         for eng in ["newsidx", "tantivy", "lucene", "xapian", "fts5"]:
@@ -327,7 +313,7 @@ def main():
     os.makedirs(work, exist_ok=True)
 
     if not args.no_install:
-        run([os.path.join(PEERS, "install.sh")])
+        run([os.path.join(PEERS, "install.sh"), "bench"])
     if not args.no_build:
         run(["cargo", "build", "--release", "--quiet", "--bin", "newsidx", "--example", "raw_tantivy"], cwd=ROOT)
 
@@ -340,12 +326,9 @@ def main():
             res["newsidx"] = bench_newsidx(args, work, jsonl)
         if "tantivy" in args.engines:
             res["tantivy"] = bench_tantivy(args, work, jsonl)
-        if "lucene" in args.engines:
-            res["lucene"] = bench_lucene(args, work, tsv)
-        if "xapian" in args.engines:
-            res["xapian"] = bench_py(args, work, tsv, "xapian")
-        if "fts5" in args.engines:
-            res["fts5"] = bench_py(args, work, tsv, "fts5")
+        for engine in ["lucene", "xapian", "fts5"]:
+            if engine in args.engines:
+                res[engine] = bench_peer(args, work, tsv, engine)
         e2e = None
         if "newsidx" in res:
             e2e = bench_e2e(args, work, res["newsidx"]["index"], raw_files)

@@ -74,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.learn.clone()
     };
     let start = Instant::now();
-    let model = Model::learn_paths(&learn);
+    let model = Model::learn_paths(&learn)?;
     eprintln!(
         "learned from {} articles ({} distinct words) in {:.1} s",
         model.seed_articles,

@@ -232,10 +232,17 @@ impl Model {
     }
 
     /// Reads the articles under `paths` with newsidx's own readers and learns
-    /// from them. Files that cannot be read are left out.
-    pub fn learn_paths(paths: &[PathBuf]) -> Model {
-        let files = newsidx_core::ingest::walk(paths, &Default::default());
-        let mut files: Vec<PathBuf> = files.into_iter().filter_map(|f| f.ok()).collect();
+    /// from them. Files no reader takes are left out.
+    ///
+    /// # Errors
+    /// A path that is missing or cannot be walked, named in the message: a
+    /// model learned from less than was asked for would quietly write another
+    /// corpus.
+    pub fn learn_paths(paths: &[PathBuf]) -> Result<Model, String> {
+        let mut files = Vec::new();
+        for f in newsidx_core::ingest::walk(paths, &Default::default()) {
+            files.push(f.map_err(|e| format!("cannot learn from the articles asked for: {e}"))?);
+        }
         // The walk order is the file system's; learning order decides the
         // chain's word ids and so the output: sort for reproducibility.
         files.sort();
@@ -245,7 +252,7 @@ impl Model {
                 articles.extend(parsed.articles);
             }
         }
-        Model::learn(&articles)
+        Ok(Model::learn(&articles))
     }
 
     /// Distinct words of the seed vocabulary.

@@ -1,0 +1,201 @@
+//! HTML parsing time through the public reader, `ingest::parse_bytes` on a
+//! `.html` name: what `newsidx index` pays per web page.
+//!
+//! Four pages, each built here in code (no page files in the repository):
+//!
+//! - `article_page`: a news page the way sites serve them, with meta tags,
+//!   JSON-LD, navigation, scripts, a share bar, asides, comments and a footer
+//!   around a 24-paragraph story (about 40 kB).
+//! - `million_paragraphs`: `<p>word` a million times, unclosed. Every paragraph
+//!   is kept; the reader once took quadratic time on this.
+//! - `deep_nesting`: a paragraph inside 100,000 nested `<div>`s. Unguarded,
+//!   html5ever needs minutes for this (quadratic in depth); the reader flattens
+//!   nesting past its depth limit first.
+//! - `truncated_page`: the article page cut off inside an attribute value,
+//!   with stray closing tags, unclosed elements and a dangling comment.
+//!
+//! These replace the time limits two tests used to assert (a timing in a test
+//! fails on a loaded machine and says nothing on a fast one); the tests in
+//! `crates/newsidx-core/src/ingest` keep asserting what is parsed. Each input is
+//! parsed and checked once before it is timed.
+//!
+//! ```text
+//! cargo bench --bench html
+//! cargo bench --bench html -- --quick        # one short pass per page
+//! ```
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use newsidx_core::ingest::{self, Parsed};
+
+/// Sentences the story paragraphs are drawn from, in a fixed order.
+const SENTENCES: [&str; 8] = [
+    "The central bank left its benchmark rate unchanged on Thursday, citing slower growth in the second quarter.",
+    "Officials said the decision was unanimous, although two members argued for a cut at the next meeting.",
+    "Exporters have complained for months that the strong currency hurts their sales in Europe and Asia.",
+    "\u{201c}We will act if the outlook worsens,\u{201d} the governor told reporters in the capital.",
+    "Bond yields fell to their lowest level since March after the announcement, and the currency weakened.",
+    "Analysts at several banks now expect one more cut before the end of the year.",
+    "Unemployment rose to 5.4 percent in June &amp; wage growth slowed, the statistics office said.",
+    "Markets in Tokyo, Hong Kong and Singapore closed higher on the news.",
+];
+
+/// A news page with the boilerplate real pages carry around the story.
+fn article_page() -> String {
+    let mut story = String::new();
+    for i in 0..24 {
+        story.push_str("<p>");
+        for j in 0..4 {
+            story.push_str(SENTENCES[(i * 3 + j) % SENTENCES.len()]);
+            story.push(' ');
+        }
+        if i % 5 == 2 {
+            story.push_str("<a href=\"/markets/rates\">Read more on <b>rates</b></a>.");
+        }
+        story.push_str("</p>\n");
+        if i % 8 == 7 {
+            story.push_str(
+                "<figure><img src=\"/img/chart.png\" alt=\"Chart\"><figcaption>Yields since \
+                 January.</figcaption></figure>\n<aside class=\"related\"><h3>Related</h3><ul>\
+                 <li><a href=\"/a\">Dollar slips</a></li><li><a href=\"/b\">Stocks rally</a></li>\
+                 </ul></aside>\n",
+            );
+        }
+    }
+    let nav: String = (0..40)
+        .map(|i| format!("<li><a href=\"/section/{i}\">Section {i}</a></li>"))
+        .collect();
+    let comments: String = (0..30)
+        .map(|i| {
+            format!("<div class=\"comment\"><p>Reader {i} wrote: interesting analysis.</p></div>")
+        })
+        .collect();
+    let title = "Central bank holds rates as growth slows";
+    let meta: String = [
+        ("property", "og:title", title),
+        ("name", "author", "Jane Doe"),
+        ("property", "article:published_time", "2019-06-30T08:15:00Z"),
+        ("name", "keywords", "rates, central bank, economy"),
+    ]
+    .iter()
+    .map(|(attr, key, value)| format!("<meta {attr}=\"{key}\" content=\"{value}\">\n"))
+    .collect();
+    let json_ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": title,
+        "datePublished": "2019-06-30T08:15:00Z",
+        "author": [{"@type": "Person", "name": "Jane Doe"}],
+        "publisher": {"@type": "Organization", "name": "Example News"},
+    });
+    // Markup inside a script is not the page's: the reader must skip it.
+    let tracking = "window.dataLayer = window.dataLayer || [];\n\
+                    for (var i = 0; i < 10; i++) { dataLayer.push(\"<div><p>\" + i); }";
+    [
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n",
+        &format!("<title>{title} | Example News</title>\n{meta}"),
+        &format!("<script type=\"application/ld+json\">{json_ld}</script>\n"),
+        &format!("<script>{tracking}</script><style>.story p {{ margin: 0 }}</style>\n"),
+        &format!("</head><body>\n<header>Example News<nav><ul>{nav}</ul></nav></header>\n"),
+        "<div class=\"share\">Share <a href=\"/share/fb\">Facebook</a></div>\n",
+        &format!("<main><article class=\"story\">\n<h1>{title}</h1>\n"),
+        "<div class=\"byline\">By <span class=\"author\">Jane Doe</span> \
+         <time datetime=\"2019-06-30\">30 June 2019</time></div>\n",
+        &format!("{story}</article>\n<section class=\"comments\">{comments}</section></main>\n"),
+        "<!-- tracking pixel --><img src=\"/px.gif\" width=\"1\" height=\"1\">\n",
+        &format!("<footer><p>\u{a9} 2019 Example News.</p><ul>{nav}</ul></footer>\n"),
+        "<script src=\"/static/app.js\"></script>\n</body></html>\n",
+    ]
+    .concat()
+}
+
+/// The article page cut off in an attribute value, with stray and unclosed tags.
+fn truncated_page() -> String {
+    let page = article_page();
+    let mut mid = page.len() * 3 / 5;
+    while !page.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    // Just after `href="/`: inside the attribute value.
+    let cut = page[..mid].rfind("href=\"/").map_or(mid, |at| at + 7);
+    let mut broken = page[..cut].replace("</p>\n<p>", "</div></span>\n<p><b><i>");
+    broken.push_str("\n<p>after the cut <!-- never closed <div><table><tr><td>cell");
+    broken
+}
+
+/// `<p>word` a million times.
+fn million_paragraphs() -> String {
+    "<p>word".repeat(1_000_000)
+}
+
+/// One paragraph inside 100,000 nested `<div>`s.
+fn deep_nesting() -> String {
+    let depth = 100_000;
+    format!(
+        "<html><body>{}<p>Deep inside the story.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    )
+}
+
+fn parse(html: &str) -> Parsed {
+    ingest::parse_bytes(Path::new("page.html"), html.as_bytes()).expect("the page parses")
+}
+
+/// The paragraph count and first paragraph of a page's one article.
+fn shape(html: &str) -> (usize, String) {
+    let parsed = parse(html);
+    assert_eq!(parsed.articles.len(), 1);
+    let a = &parsed.articles[0];
+    let first = a.paragraphs.first().map(|p| p.text.clone());
+    (a.paragraphs.len(), first.unwrap_or_default())
+}
+
+fn bench_html(c: &mut Criterion) {
+    let story = SENTENCES[0];
+    // Name, page, the seconds to measure it (a million paragraphs take seconds
+    // a parse, and ten samples of them need that long), and what the page must
+    // parse to, so the timings are of a parse that works: its paragraphs (the
+    // story's 24 and three captions; the truncated page loses the story's end)
+    // and how the first one starts.
+    let pages = [
+        ("article_page", article_page(), 5, 27, story),
+        ("truncated_page", truncated_page(), 5, 18, story),
+        (
+            "million_paragraphs",
+            million_paragraphs(),
+            40,
+            1_000_000,
+            "word",
+        ),
+        (
+            "deep_nesting",
+            deep_nesting(),
+            5,
+            1,
+            "Deep inside the story.",
+        ),
+    ];
+    for (name, html, _, paragraphs, first) in &pages {
+        let (n, got) = shape(html);
+        assert_eq!(n, *paragraphs, "{name}: paragraphs");
+        assert!(got.starts_with(first), "{name}: first paragraph {got:?}");
+    }
+
+    let mut group = c.benchmark_group("html");
+    // Ten samples of the same iteration count: criterion's default, a
+    // growing count, would parse a million paragraphs 55 times.
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for (name, html, seconds, _, _) in &pages {
+        group.measurement_time(Duration::from_secs(*seconds));
+        group.throughput(Throughput::Bytes(html.len() as u64));
+        group.bench_function(*name, |b| b.iter(|| black_box(parse(black_box(html)))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_html);
+criterion_main!(benches);
