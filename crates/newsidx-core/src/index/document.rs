@@ -18,7 +18,6 @@ use super::schema::{kind_code, Fields, KIND_ARTICLE, KIND_FILE};
 use super::terms::push_terms;
 use crate::article::{Article, ParagraphKind, Published};
 use crate::dedup::Sketch;
-use crate::ingest;
 use crate::query::ArticleMeta;
 
 /// The document of one article: its metadata, its paragraphs' stored text and
@@ -162,7 +161,7 @@ pub(crate) fn tantivy_date(secs: i64) -> tantivy::DateTime {
 
 /// A stable 64-bit hash of an article id: the tie-breaker of equal scores.
 pub(crate) fn id_hash(id: &str) -> u64 {
-    let mut h = ingest::Fnv64::new();
+    let mut h = crate::hash::Fnv64::new();
     h.write(id.as_bytes());
     h.finish()
 }

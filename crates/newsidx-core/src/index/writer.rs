@@ -40,7 +40,7 @@ impl<'a> Writer<'a> {
     pub fn add_article(&mut self, article: &Article) -> Result<()> {
         let f = &self.index.fields;
         let id = if article.id.is_empty() {
-            ingest::stable_id(&article.path, &article.title)
+            crate::hash::stable_id(&article.path, &article.title)
         } else {
             article.id.clone()
         };

@@ -50,7 +50,6 @@ pub use format::Format;
 pub use walk::{walk, WalkOptions};
 // `index/writer.rs` still names the hashes through `ingest`; they live in
 // `crate::hash` because the index and `dedup` use them too.
-pub(crate) use crate::hash::{stable_id, Fnv64};
 
 /// Files larger than this (after decompression) are skipped unless the caller
 /// raises the limit: they are almost never single articles.
