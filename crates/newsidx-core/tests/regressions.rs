@@ -51,3 +51,25 @@ fn an_excluded_phrase_behind_the_first_candidate() {
     assert_eq!(sorted("huawei -\"entity list\""), ["001", "003", "004"]);
     assert_eq!(sorted("trade -\"entity list\""), ["001", "003", "004"]);
 }
+
+/// Issue 14: an alternative or an exclusion that only excludes (`trade (huawei
+/// OR -zte)`, `trade -(-zte)`) passed the parser when the query had another
+/// term. Phase 1 then searched for the excluded word as if it were wanted,
+/// phase 2 ignored it, and the two ways of counting terms disagreed. Such a
+/// query is now refused with the position of the part that searches for
+/// nothing.
+#[test]
+fn an_alternative_that_only_excludes_is_refused() {
+    let err = |q: &str| match seed_index().search(&SearchRequest::new(q)) {
+        Err(newsidx_core::Error::Query(e)) => (e.position, e.message),
+        other => panic!("{q}: expected a query error, got {other:?}"),
+    };
+    let (at, message) = err("trade (huawei OR -zte)");
+    assert_eq!(at, 17);
+    assert!(message.starts_with("this alternative only excludes terms"));
+    let (at, message) = err("trade -(-zte)");
+    assert_eq!(at, 6);
+    assert!(message.starts_with("nothing to exclude"));
+    // An alternative that searches and excludes is fine.
+    assert!(!files("trade (huawei OR zte -huawei)").is_empty());
+}

@@ -337,7 +337,7 @@ impl Index {
             body_only: false,
         };
         let loose = b.build(&ast, true).ok_or_else(|| no_words(&req.query))?;
-        let positives = count_positive(&ast);
+        let positives = parse::positive_terms(&ast);
         // The all-terms tier asks for every term in the body: a pure conjunction
         // of term queries, which tantivy prunes with block-max WAND (a
         // conjunction of title-or-body unions cannot be pruned, and was the
@@ -717,7 +717,7 @@ fn natural_language(ast: Node) -> Node {
             strict: false,
         } if children
             .iter()
-            .any(|c| count_positive(c) > 0 && !is_stop(c)) =>
+            .any(|c| parse::positive_terms(c) > 0 && !is_stop(c)) =>
         {
             let kept: Vec<Node> = children.into_iter().filter(|c| !is_stop(c)).collect();
             if kept.len() == 1 {
@@ -739,16 +739,6 @@ fn no_words(query: &str) -> Error {
         0,
         "the query has no searchable words (only punctuation or symbols)",
     ))
-}
-
-fn count_positive(n: &Node) -> usize {
-    match n {
-        Node::Word { .. } | Node::Phrase { .. } | Node::Prefix { .. } => 1,
-        Node::Not(_) => 0,
-        Node::And { children, .. } => children.iter().map(count_positive).sum(),
-        // Alternatives count as one requirement.
-        Node::Or(_) => 1,
-    }
 }
 
 fn highlighter_for(ast: &Node) -> Highlighter {
