@@ -170,3 +170,48 @@ fn no_words(query: &str) -> Error {
         "the query has no searchable words (only punctuation or symbols)",
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, Index, IndexOptions, ParagraphKind, SearchRequest};
+
+    #[test]
+    fn a_prefix_stands_for_the_same_terms_in_every_phase() {
+        // One segment (one thread, one commit) with 257 terms beginning `zz`:
+        // the first 256 in term order are zz000..zz255, and zz300 is past them.
+        let index = Index::create_in_ram().unwrap();
+        let opts = IndexOptions {
+            threads: 1,
+            ..IndexOptions::default()
+        };
+        let mut w = index.writer_with(&opts).unwrap();
+        let mut add = |id: &str, paragraphs: &[String]| {
+            let mut a = Article::new("Codes");
+            a.id = id.into();
+            for p in paragraphs {
+                a.push_paragraph(ParagraphKind::Body, p.as_str());
+            }
+            w.add_article(&a).unwrap();
+        };
+        let codes: Vec<String> = (0..256).map(|i| format!("zz{i:03}")).collect();
+        add("codes", &[codes.join(" ")]);
+        let filler = "and other words about the codes in use ".repeat(8);
+        add("both", &["zz300 zz300".into(), format!("zz000 {filler}")]);
+        add("past-256", &["zz300".into()]);
+        w.commit().unwrap();
+        let results = index.search(&SearchRequest::new("zz*")).unwrap();
+        let mut ids: Vec<&str> = results.hits.iter().map(|h| h.article.id.as_str()).collect();
+        ids.sort_unstable();
+        // Phase 1 does not find the article holding only zz300.
+        assert_eq!(ids, ["both", "codes"]);
+        // Phase 2 does not count zz300 either: the short paragraph holding it
+        // twice would beat the long one holding zz000 once.
+        let both = results
+            .hits
+            .iter()
+            .find(|h| h.article.id == "both")
+            .unwrap();
+        assert_eq!(both.passages.len(), 1);
+        assert_eq!(both.passages[0].paragraph, 1);
+    }
+}

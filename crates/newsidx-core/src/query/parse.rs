@@ -4,7 +4,7 @@
 //! ```text
 //! query   := or
 //! or      := and ( "OR" and )*
-//! and     := unary ( ["AND"] unary )*      adjacent terms: all preferred, not required
+//! and     := unary ( ["AND"] unary )*      without AND: preferred at the top, required in a group
 //! unary   := ("-" | "NOT") atom | atom
 //! atom    := [field ":"] ( word | word"*" | "\"phrase\"" | "(" query ")" )
 //! field   := title | author | source | tag | text
@@ -12,6 +12,11 @@
 //!
 //! Punctuation that is not syntax is part of a word and disappears in analysis,
 //! so a pasted sentence (`What did Trump say about Huawei?`) is a valid query.
+//! The query, each alternative of an `OR` and what follows `-`/`NOT` must each
+//! search for something ([`positive_terms`]): `a OR -b` is refused.
+//!
+//! This module owns the syntax and its errors; it must not analyze words
+//! (the lowering, `plan.rs`, does).
 
 use crate::error::QueryError;
 

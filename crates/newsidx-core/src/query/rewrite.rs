@@ -2,10 +2,11 @@
 //! stop words and possessives before it is lowered.
 //!
 //! This module owns the stop list and that rewrite of the syntax tree. A
-//! possessive `'s` is cut from every word; a stop word is dropped only as a
-//! plain word (not a phrase, a prefix or a name) of the top-level adjacency of
-//! a query without `AND`, and only when a word to search for remains. It must
-//! not analyze words or build queries: the lowering (`plan.rs`) does that.
+//! possessive `'s` is cut from every word (not from phrases, prefixes or
+//! excluded words); a stop word is dropped only as a plain word (not a phrase,
+//! a prefix or a name) of the top-level adjacency of a query without `AND`,
+//! and only when a word to search for remains. It must not analyze words or
+//! build queries: the lowering (`plan.rs`) does that.
 
 use super::parse::{positive_terms, Node};
 
