@@ -73,3 +73,39 @@ fn an_alternative_that_only_excludes_is_refused() {
     // An alternative that searches and excludes is fine.
     assert!(!files("trade (huawei OR zte -huawei)").is_empty());
 }
+
+/// Issue 14: the all-terms tier searched unscoped words in the body only, and
+/// built the query's exclusions the same way, so `huawei zte -apple` (two to
+/// four terms) returned an article with "Apple" in its title: the strict tier
+/// matched it and the loose tier's exclusion never applied to it.
+#[test]
+fn an_exclusion_applies_to_the_title_in_the_all_terms_tier() {
+    use newsidx_core::{Article, ParagraphKind};
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    let articles = [
+        (
+            "apple",
+            "Apple and the suppliers",
+            "Huawei and ZTE buy chips from suppliers.",
+        ),
+        (
+            "plain",
+            "The suppliers",
+            "ZTE and Huawei sell phones in Europe.",
+        ),
+    ];
+    for (id, title, body) in articles {
+        let mut a = Article::new(title);
+        a.id = id.into();
+        a.push_paragraph(ParagraphKind::Body, body);
+        w.add_article(&a).unwrap();
+    }
+    w.commit().unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        let results = index.search(&SearchRequest::new(q)).unwrap();
+        results.hits.into_iter().map(|h| h.article.id).collect()
+    };
+    assert_eq!(ids("huawei zte -apple"), ["plain"]);
+    assert_eq!(ids("huawei -apple"), ["plain"]);
+}

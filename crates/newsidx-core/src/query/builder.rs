@@ -67,12 +67,14 @@ impl TierQueries {
 }
 
 /// Turns a plan into one tier's tantivy query.
+#[derive(Clone, Copy)]
 struct Builder<'a> {
     f: &'a Fields,
     plan: &'a Plan,
     title_boost: f32,
     /// The strict tier: preferred parts are required, and unscoped words match
-    /// the body only (excluded ones too).
+    /// the body only. Exclusions are the loose tier's in both tiers: an
+    /// excluded word in the title excludes too.
     strict: bool,
 }
 
@@ -94,7 +96,11 @@ impl Builder<'_> {
         for part in parts {
             match (part.role, &part.clause) {
                 (Role::Excluded, c) => {
-                    clauses.push((Occur::MustNot, Box::new(Excluded(self.clause(c)))));
+                    let loose = Builder {
+                        strict: false,
+                        ..*self
+                    };
+                    clauses.push((Occur::MustNot, Box::new(Excluded(loose.clause(c)))));
                 }
                 (Role::Required, c) => clauses.push((Occur::Must, self.clause(c))),
                 (Role::Preferred, c) if self.strict => clauses.push((Occur::Must, self.clause(c))),
