@@ -109,3 +109,26 @@ fn an_exclusion_applies_to_the_title_in_the_all_terms_tier() {
     assert_eq!(ids("huawei zte -apple"), ["plain"]);
     assert_eq!(ids("huawei -apple"), ["plain"]);
 }
+
+/// Issue 14: a group that only excludes (`huawei (-"entity list" -tariffs)`)
+/// lowered to nothing, so its exclusions were silently dropped in every phase
+/// and the query meant `huawei`. Its exclusions now apply to the query around
+/// it, as if written beside it.
+#[test]
+fn a_group_of_exclusions_excludes() {
+    let sorted = |q: &str| {
+        let mut f = files(q);
+        f.sort();
+        f
+    };
+    assert_eq!(sorted("huawei -\"entity list\""), ["001", "003", "004"]);
+    assert_eq!(sorted("huawei (-\"entity list\")"), ["001", "003", "004"]);
+    assert_eq!(
+        sorted("huawei (-\"entity list\" -zzzz)"),
+        ["001", "003", "004"]
+    );
+    assert_eq!(
+        sorted("huawei (-zzzz (-\"entity list\"))"),
+        ["001", "003", "004"]
+    );
+}

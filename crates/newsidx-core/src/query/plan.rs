@@ -134,6 +134,20 @@ impl Plan {
     }
 }
 
+/// The children of an adjacency, with the exclusions of a child group that
+/// only excludes (`huawei (-zte -apple)`) standing in for that group: they
+/// exclude from the adjacency around it, as if written beside it.
+fn flatten_exclusions<'n>(children: &'n [Node], out: &mut Vec<&'n Node>) {
+    for c in children {
+        match c {
+            Node::And { children, .. } if positive_terms(c) == 0 => {
+                flatten_exclusions(children, out)
+            }
+            _ => out.push(c),
+        }
+    }
+}
+
 /// The analyzers and the leaves found so far.
 struct Lowering {
     text: TextAnalyzer,
@@ -144,7 +158,8 @@ struct Lowering {
 impl Lowering {
     /// `top`: the node is the whole query, whose adjacency's unscoped parts are
     /// preferred rather than required. `None` when nothing in the node is
-    /// searchable (words that analyze to nothing, a group that only excludes).
+    /// searchable: words that analyze to nothing (`???`), and a group or
+    /// alternatives made only of those (with whatever the group excludes).
     fn clause(&mut self, n: &Node, top: bool) -> Option<Clause> {
         match n {
             Node::Word { text, scope } | Node::Phrase { text, scope } => {
@@ -155,7 +170,9 @@ impl Lowering {
             Node::Not(_) => None,
             Node::And { children, strict } => {
                 let mut parts = Vec::new();
-                for c in children {
+                let mut flat = Vec::new();
+                flatten_exclusions(children, &mut flat);
+                for c in flat {
                     if let Node::Not(inner) = c {
                         if let Some(clause) = self.clause(inner, false) {
                             parts.push(Part {
@@ -318,6 +335,23 @@ mod tests {
         assert_eq!(plan("huawei OR zte").positives, 1);
         assert_eq!(plan("huawei zte AND trade").positives, 3);
         assert_eq!(plan("huawei -(zte -trade)").positives, 1);
+    }
+
+    #[test]
+    fn a_group_of_exclusions_excludes_beside_it() {
+        let p = plan("huawei (-zte -(apple OR pear))");
+        assert_eq!(
+            p.root,
+            Some(Clause::Group(vec![
+                part(Role::Preferred, 0),
+                part(Role::Excluded, 1),
+                Part {
+                    role: Role::Excluded,
+                    clause: Clause::Any(vec![Clause::Leaf(2), Clause::Leaf(3)])
+                },
+            ]))
+        );
+        assert_eq!(p.positives, 1);
     }
 
     #[test]
