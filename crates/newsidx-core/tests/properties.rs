@@ -1,6 +1,6 @@
 //! Invariants over arbitrary input (proptest): no query panics, every highlight
-//! span lies inside its passage on char boundaries, and indexing is
-//! deterministic.
+//! span lies inside its passage on char boundaries, passages never move the
+//! ranking, every article shown is counted, and indexing is deterministic.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -72,6 +72,25 @@ proptest! {
             }
             Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
+    }
+
+    /// Passages are read after ranking and cannot move it; and every article
+    /// shown (a hit or one folded under it) is among those counted, because
+    /// the all-terms tier matches only what the loose tier matches.
+    #[test]
+    fn ranking_is_independent_of_passages_and_within_the_count(q in query_strategy()) {
+        let mut req = SearchRequest::new(q).limit(20);
+        req.count_total = true;
+        let Ok(with) = seed_index().search(&req) else { return Ok(()) };
+        req.passages = false;
+        let without = seed_index().search(&req).unwrap();
+        let ranked = |r: &newsidx_core::SearchResults| -> Vec<(String, u32)> {
+            r.hits.iter().map(|h| (h.article.id.clone(), h.score.to_bits())).collect()
+        };
+        prop_assert_eq!(ranked(&with), ranked(&without));
+        prop_assert!(without.hits.iter().all(|h| h.passages.is_empty() && h.title_highlights.is_empty()));
+        let shown: usize = with.hits.iter().map(|h| 1 + h.similar.len()).sum();
+        prop_assert!(shown as u64 <= with.total.unwrap_or(0), "{} shown, {:?} counted", shown, with.total);
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! Phase 2 of the ranking: each candidate article's paragraphs, scored from the
 //! positions of the query's words in the article's body.
 //!
-//! Paragraphs are indexed inside their article: the body holds every
-//! paragraph's words in turn, and the `para_ends` fast field says where each
-//! paragraph's positions end. For a candidate, the scorer reads the positions
-//! of the query's terms in the body, counts them per paragraph (a phrase counts
-//! where all its words follow each other inside one paragraph), and scores each
-//! paragraph with BM25 over the paragraph's own length. The paragraph query has
-//! the shape of the user's query: words are alternatives, `AND` and field
-//! scopes `text:` require, `OR` offers; exclusions and other fields' scopes
-//! only concern the article, which phase 1 settled.
+//! Paragraphs are not indexed as documents (not since index format 6): they
+//! live inside their article, whose body holds every paragraph's words in turn,
+//! and the `para_ends` fast field says where each paragraph's positions end.
+//! For a candidate, the scorer reads the positions of the query's terms in the
+//! body, counts them per paragraph (a phrase counts where all its words follow
+//! each other inside one paragraph), and scores each paragraph with BM25 over
+//! the paragraph's own length. The paragraph query is read off the query's
+//! [`Plan`]: preferred words are alternatives, required parts (`AND`, groups,
+//! the `text:` scope) require, alternatives offer; exclusions and other
+//! fields' scopes only concern the article, which phase 1 settled. A prefix
+//! stands for the same terms as in phase 1 ([`MAX_EXPANSIONS`] per segment).
 //!
 //! A word's weight is its inverse document frequency among paragraphs. The
 //! index counts only the articles holding a word (a word is indexed once, in the
@@ -23,21 +25,17 @@ use std::sync::Arc;
 use tantivy::postings::TermInfo;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, Term};
 
-use super::parse::{Node, Scope};
-use super::{Candidate, Columns};
+use super::candidates::{Candidate, Columns, ParagraphScore};
+use super::parse::Scope;
+use super::plan::{Clause, Plan, Role, MAX_EXPANSIONS};
 use crate::error::{Error, Result};
-use crate::snippet::analyze;
 
 /// BM25's term-frequency saturation, as tantivy's.
 const K1: f32 = 1.2;
 /// BM25's length normalization, as tantivy's.
 const B: f32 = 0.75;
-/// The most terms one prefix stands for in one segment (the first ones in
-/// term order).
-const MAX_EXPANSIONS: usize = 256;
 /// The best paragraphs kept per candidate.
 pub(super) const KEPT: usize = 3;
 
@@ -70,16 +68,11 @@ enum PNode {
 }
 
 impl ParagraphQuery {
-    /// The paragraph query of a parsed query; `None` when no part of it
-    /// concerns paragraph text. `text` and `raw` analyze words as the body and
-    /// a prefix's word were indexed.
-    pub(super) fn new(
-        ast: &Node,
-        text: &mut TextAnalyzer,
-        raw: &mut TextAnalyzer,
-    ) -> Option<ParagraphQuery> {
+    /// The paragraph query of a plan; `None` when no part of it concerns
+    /// paragraph text.
+    pub(super) fn new(plan: &Plan) -> Option<ParagraphQuery> {
         let mut leaves = Vec::new();
-        let root = build(ast, true, text, raw, &mut leaves)?;
+        let root = paragraph_node(plan, plan.root.as_ref()?, &mut leaves)?;
         Some(ParagraphQuery { leaves, root })
     }
 
@@ -152,12 +145,18 @@ impl ParagraphQuery {
                     let tf = list[at].1 as f32;
                     Some(stats.weights[leaf] * tf * (K1 + 1.0) / (tf + norm))
                 };
-                if let Some(s) = eval(&self.root, &leaf_score) {
-                    c.paras.push((s, p));
+                if let Some(score) = eval(&self.root, &leaf_score) {
+                    c.paras.push(ParagraphScore {
+                        score,
+                        paragraph: p,
+                    });
                 }
             }
-            c.paras
-                .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            c.paras.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.paragraph.cmp(&b.paragraph))
+            });
             c.paras.truncate(KEPT);
         }
         Ok(())
@@ -389,48 +388,48 @@ fn eval(node: &PNode, leaf: &dyn Fn(usize) -> Option<f32>) -> Option<f32> {
     }
 }
 
-/// The paragraph side of a query node, as the article side's builder reads
-/// it: `soft` makes the words of a top-level adjacency alternatives.
-fn build(
-    n: &Node,
-    soft: bool,
-    text: &mut TextAnalyzer,
-    raw: &mut TextAnalyzer,
-    leaves: &mut Vec<Leaf>,
-) -> Option<PNode> {
-    match n {
-        Node::Word { text: t, scope } | Node::Phrase { text: t, scope } => {
-            leaf(t, *scope, false, text, raw, leaves)
+/// The paragraph side of a plan's clause: its leaves in paragraph text (any
+/// scope, or `text:`), without exclusions; preferred parts are alternatives,
+/// required ones must match.
+fn paragraph_node(plan: &Plan, c: &Clause, leaves: &mut Vec<Leaf>) -> Option<PNode> {
+    match c {
+        Clause::Leaf(i) => {
+            let leaf = &plan.leaves[*i];
+            if !matches!(leaf.scope, Scope::Any | Scope::Text) {
+                return None;
+            }
+            let last = leaf.terms.len() - 1;
+            let slots = leaf
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, text)| Slot {
+                    text: text.clone(),
+                    prefix: leaf.prefix && i == last,
+                })
+                .collect();
+            leaves.push(Leaf { slots });
+            Some(PNode::Leaf(leaves.len() - 1))
         }
-        Node::Prefix { text: t, scope } => leaf(t, *scope, true, text, raw, leaves),
-        Node::Not(_) => None,
-        Node::And { children, strict } => {
+        Clause::Group(parts) => {
             let (mut must, mut should) = (Vec::new(), Vec::new());
-            for c in children {
-                if matches!(c, Node::Not(_)) {
-                    continue;
-                }
-                let scoped = matches!(c,
-                    Node::Word { scope, .. } | Node::Phrase { scope, .. } | Node::Prefix { scope, .. }
-                    if *scope != Scope::Any);
-                let Some(p) = build(c, false, text, raw, leaves) else {
-                    continue;
+            for part in parts {
+                let into = match part.role {
+                    Role::Excluded => continue,
+                    Role::Required => &mut must,
+                    Role::Preferred => &mut should,
                 };
-                if scoped || !soft || *strict {
-                    must.push(p);
-                } else {
-                    should.push(p);
-                }
+                into.extend(paragraph_node(plan, &part.clause, leaves));
             }
             if must.is_empty() && should.is_empty() {
                 return None;
             }
             Some(PNode::Bool { must, should })
         }
-        Node::Or(children) => {
-            let should: Vec<PNode> = children
+        Clause::Any(alts) => {
+            let should: Vec<PNode> = alts
                 .iter()
-                .filter_map(|c| build(c, false, text, raw, leaves))
+                .filter_map(|a| paragraph_node(plan, a, leaves))
                 .collect();
             if should.is_empty() {
                 return None;
@@ -441,40 +440,6 @@ fn build(
             })
         }
     }
-}
-
-fn leaf(
-    t: &str,
-    scope: Scope,
-    prefix: bool,
-    text: &mut TextAnalyzer,
-    raw: &mut TextAnalyzer,
-    leaves: &mut Vec<Leaf>,
-) -> Option<PNode> {
-    if !matches!(scope, Scope::Any | Scope::Text) {
-        return None;
-    }
-    let mut words = analyze(text, t);
-    if prefix {
-        // The last word is matched as a prefix of indexed terms, unstemmed.
-        if let (Some(last), Some(slot)) = (analyze(raw, t).pop(), words.last_mut()) {
-            *slot = last;
-        }
-    }
-    if words.is_empty() {
-        return None;
-    }
-    let last = words.len() - 1;
-    let slots = words
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Slot {
-            text,
-            prefix: prefix && i == last,
-        })
-        .collect();
-    leaves.push(Leaf { slots });
-    Some(PNode::Leaf(leaves.len() - 1))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! ```text
 //! query   := or
 //! or      := and ( "OR" and )*
-//! and     := unary ( ["AND"] unary )*      adjacent terms: all preferred, not required
+//! and     := unary ( ["AND"] unary )*      without AND: preferred at the top, required in a group
 //! unary   := ("-" | "NOT") atom | atom
 //! atom    := [field ":"] ( word | word"*" | "\"phrase\"" | "(" query ")" )
 //! field   := title | author | source | tag | text
@@ -12,6 +12,11 @@
 //!
 //! Punctuation that is not syntax is part of a word and disappears in analysis,
 //! so a pasted sentence (`What did Trump say about Huawei?`) is a valid query.
+//! The query, each alternative of an `OR` and what follows `-`/`NOT` must each
+//! search for something ([`positive_terms`]): `a OR -b` is refused.
+//!
+//! This module owns the syntax and its errors; it must not analyze words
+//! (the lowering, `plan.rs`, does).
 
 use crate::error::QueryError;
 
@@ -74,7 +79,7 @@ pub(crate) enum Node {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum Tok {
+enum Lexeme {
     Word(String),
     Prefix(String),
     Phrase(String),
@@ -89,48 +94,58 @@ enum Tok {
 
 /// Parses a query; the error names the byte position of the problem.
 pub(crate) fn parse(query: &str) -> Result<Node, QueryError> {
-    let toks = lex(query)?;
-    if toks.is_empty() {
+    let lexemes = lex(query)?;
+    if lexemes.is_empty() {
         return Err(QueryError::new(query, 0, "the query is empty"));
     }
-    let terms = toks
+    let terms = lexemes
         .iter()
-        .filter(|(t, _)| matches!(t, Tok::Word(_) | Tok::Prefix(_) | Tok::Phrase(_)))
+        .filter(|(t, _)| matches!(t, Lexeme::Word(_) | Lexeme::Prefix(_) | Lexeme::Phrase(_)))
         .count();
     if terms > MAX_TERMS {
         return Err(QueryError::new(
             query,
-            toks[MAX_TERMS].1,
+            lexemes[MAX_TERMS].1,
             format!("the query has {terms} terms; at most {MAX_TERMS} are allowed"),
         ));
     }
     let mut p = Parser {
         query,
-        toks,
+        lexemes,
         pos: 0,
         depth: 0,
+        nothing_sought: None,
     };
     let node = p.or()?;
-    if let Some((_, at)) = p.toks.get(p.pos) {
+    if let Some((_, at)) = p.lexemes.get(p.pos) {
         // Only a stray ")" can stop the top-level loop early.
         return Err(QueryError::new(query, *at, "unmatched closing parenthesis"));
     }
-    if !has_positive(&node) {
+    if positive_terms(&node) == 0 {
         return Err(QueryError::new(
             query,
             0,
             "the query only excludes terms; add a term to search for",
         ));
     }
+    if let Some(e) = p.nothing_sought {
+        return Err(e);
+    }
     Ok(node)
 }
 
-fn has_positive(n: &Node) -> bool {
+/// How many terms a query searches for: a word, phrase or prefix counts one,
+/// an exclusion none, an adjacency the sum of its parts, and alternatives one
+/// requirement when every alternative searches for something (none
+/// otherwise: `a OR -b` has nothing it must find). The parser refuses a query
+/// whose count is 0, and no alternative or exclusion inside a query may count
+/// 0 either; the strict tier and the stop-word rewrite read the same count.
+pub(crate) fn positive_terms(n: &Node) -> usize {
     match n {
-        Node::Word { .. } | Node::Phrase { .. } | Node::Prefix { .. } => true,
-        Node::Not(_) => false,
-        Node::And { children, .. } => children.iter().any(has_positive),
-        Node::Or(children) => children.iter().all(has_positive),
+        Node::Word { .. } | Node::Phrase { .. } | Node::Prefix { .. } => 1,
+        Node::Not(_) => 0,
+        Node::And { children, .. } => children.iter().map(positive_terms).sum(),
+        Node::Or(children) => usize::from(children.iter().all(|c| positive_terms(c) > 0)),
     }
 }
 
@@ -142,7 +157,7 @@ fn is_break(c: char) -> bool {
     c.is_whitespace() || c.is_control() || c == '(' || c == ')' || is_quote(c)
 }
 
-fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
+fn lex(q: &str) -> Result<Vec<(Lexeme, usize)>, QueryError> {
     // A query typed or pasted all in capitals (old wire copy, classic test
     // collections) is prose: its AND, OR and NOT are words, not operators.
     let shouting = !q.chars().any(char::is_lowercase) && q.split_whitespace().count() > 3;
@@ -166,17 +181,17 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
             let Some(end) = end else {
                 return Err(QueryError::new(q, i, "unclosed quote"));
             };
-            out.push((Tok::Phrase(q[start..end].to_string()), i));
+            out.push((Lexeme::Phrase(q[start..end].to_string()), i));
             continue;
         }
         if c == '(' {
             it.next();
-            out.push((Tok::Open, i));
+            out.push((Lexeme::Open, i));
             continue;
         }
         if c == ')' {
             it.next();
-            out.push((Tok::Close, i));
+            out.push((Lexeme::Close, i));
             continue;
         }
         if c == '-' || c == '+' {
@@ -186,7 +201,7 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                 .peek()
                 .is_some_and(|&(_, d)| !d.is_whitespace() && d != ')');
             if glued && c == '-' {
-                out.push((Tok::Minus, i));
+                out.push((Lexeme::Minus, i));
             }
             continue;
         }
@@ -213,7 +228,7 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
             let name = &q[i..fe];
             match Scope::from_name(name) {
                 Some(scope) => {
-                    out.push((Tok::Field(scope), i));
+                    out.push((Lexeme::Field(scope), i));
                     continue;
                 }
                 // `http://…` or `10:30` are words, `foo:bar` an unknown field.
@@ -243,14 +258,14 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
         }
         let word = &q[i..end];
         let tok = match word {
-            "OR" | "AND" | "NOT" if shouting => Tok::Word(word.to_string()),
-            "OR" | "|" | "||" => Tok::Or,
-            "AND" | "&&" => Tok::And,
-            "NOT" => Tok::Not,
+            "OR" | "AND" | "NOT" if shouting => Lexeme::Word(word.to_string()),
+            "OR" | "|" | "||" => Lexeme::Or,
+            "AND" | "&&" => Lexeme::And,
+            "NOT" => Lexeme::Not,
             w if w.len() > 1 && w.ends_with('*') => {
-                Tok::Prefix(w.trim_end_matches('*').to_string())
+                Lexeme::Prefix(w.trim_end_matches('*').to_string())
             }
-            w => Tok::Word(w.to_string()),
+            w => Lexeme::Word(w.to_string()),
         };
         out.push((tok, i));
     }
@@ -259,18 +274,23 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
 
 struct Parser<'q> {
     query: &'q str,
-    toks: Vec<(Tok, usize)>,
+    lexemes: Vec<(Lexeme, usize)>,
     pos: usize,
     depth: usize,
+    /// The first alternative or exclusion inside the query that searches for
+    /// nothing (`x (a OR -b)`, `x -(-a)`): reported once the whole query is
+    /// known to search for something, so that a query that only excludes
+    /// keeps its own message.
+    nothing_sought: Option<QueryError>,
 }
 
 impl Parser<'_> {
-    fn peek(&self) -> Option<&Tok> {
-        self.toks.get(self.pos).map(|(t, _)| t)
+    fn peek(&self) -> Option<&Lexeme> {
+        self.lexemes.get(self.pos).map(|(t, _)| t)
     }
 
     fn at(&self) -> usize {
-        self.toks
+        self.lexemes
             .get(self.pos)
             .map_or(self.query.len(), |(_, a)| *a)
     }
@@ -280,20 +300,33 @@ impl Parser<'_> {
     }
 
     fn or(&mut self) -> Result<Node, QueryError> {
+        let mut starts = vec![self.at()];
         let mut alts = vec![self.and()?];
-        while self.peek() == Some(&Tok::Or) {
+        while self.peek() == Some(&Lexeme::Or) {
             let at = self.at();
             self.pos += 1;
-            if matches!(self.peek(), None | Some(Tok::Close | Tok::Or)) {
+            if matches!(self.peek(), None | Some(Lexeme::Close | Lexeme::Or)) {
                 return Err(self.err(at, "OR needs a term after it"));
             }
+            starts.push(self.at());
             alts.push(self.and()?);
         }
-        Ok(if alts.len() == 1 {
-            alts.remove(0)
-        } else {
-            Node::Or(alts)
-        })
+        if alts.len() == 1 {
+            return Ok(alts.remove(0));
+        }
+        if let Some(i) = alts.iter().position(|a| positive_terms(a) == 0) {
+            self.nothing_sought(
+                starts[i],
+                "this alternative only excludes terms; each side of OR needs a term to search for",
+            );
+        }
+        Ok(Node::Or(alts))
+    }
+
+    fn nothing_sought(&mut self, at: usize, msg: &str) {
+        if self.nothing_sought.is_none() {
+            self.nothing_sought = Some(self.err(at, msg));
+        }
     }
 
     fn and(&mut self) -> Result<Node, QueryError> {
@@ -301,12 +334,15 @@ impl Parser<'_> {
         let mut strict = false;
         loop {
             match self.peek() {
-                None | Some(Tok::Close) | Some(Tok::Or) => break,
-                Some(Tok::And) => {
+                None | Some(Lexeme::Close) | Some(Lexeme::Or) => break,
+                Some(Lexeme::And) => {
                     let at = self.at();
                     self.pos += 1;
                     if children.is_empty()
-                        || matches!(self.peek(), None | Some(Tok::Close | Tok::Or | Tok::And))
+                        || matches!(
+                            self.peek(),
+                            None | Some(Lexeme::Close | Lexeme::Or | Lexeme::And)
+                        )
                     {
                         return Err(self.err(at, "AND needs a term on both sides"));
                     }
@@ -318,8 +354,8 @@ impl Parser<'_> {
         if children.is_empty() {
             let at = self.at();
             return Err(match self.peek() {
-                Some(Tok::Or) => self.err(at, "OR needs a term before it"),
-                Some(Tok::Close) => self.err(at, "empty parentheses or unmatched `)`"),
+                Some(Lexeme::Or) => self.err(at, "OR needs a term before it"),
+                Some(Lexeme::Close) => self.err(at, "empty parentheses or unmatched `)`"),
                 _ => self.err(at, "expected a term"),
             });
         }
@@ -331,13 +367,23 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Node, QueryError> {
-        if matches!(self.peek(), Some(Tok::Minus | Tok::Not)) {
+        if matches!(self.peek(), Some(Lexeme::Minus | Lexeme::Not)) {
             let at = self.at();
             self.pos += 1;
-            if matches!(self.peek(), None | Some(Tok::Close | Tok::Or | Tok::And)) {
+            if matches!(
+                self.peek(),
+                None | Some(Lexeme::Close | Lexeme::Or | Lexeme::And)
+            ) {
                 return Err(self.err(at, "nothing to exclude after `-`/NOT"));
             }
-            return Ok(Node::Not(Box::new(self.atom(Scope::Any)?)));
+            let excluded = self.atom(Scope::Any)?;
+            if positive_terms(&excluded) == 0 {
+                self.nothing_sought(
+                    at,
+                    "nothing to exclude: what follows `-`/NOT only excludes terms",
+                );
+            }
+            return Ok(Node::Not(Box::new(excluded)));
         }
         self.atom(Scope::Any)
     }
@@ -349,35 +395,38 @@ impl Parser<'_> {
         };
         self.pos += 1;
         match tok {
-            Tok::Word(text) => Ok(Node::Word { text, scope }),
-            Tok::Prefix(text) => Ok(Node::Prefix { text, scope }),
-            Tok::Phrase(text) => Ok(Node::Phrase { text, scope }),
-            Tok::Field(s) => {
+            Lexeme::Word(text) => Ok(Node::Word { text, scope }),
+            Lexeme::Prefix(text) => Ok(Node::Prefix { text, scope }),
+            Lexeme::Phrase(text) => Ok(Node::Phrase { text, scope }),
+            Lexeme::Field(s) => {
                 if scope != Scope::Any {
                     return Err(self.err(at, "a field inside a field"));
                 }
-                if matches!(self.peek(), None | Some(Tok::Close | Tok::Or | Tok::And)) {
+                if matches!(
+                    self.peek(),
+                    None | Some(Lexeme::Close | Lexeme::Or | Lexeme::And)
+                ) {
                     return Err(self.err(at, "the field needs a term after the colon"));
                 }
                 self.atom(s)
             }
-            Tok::Open => {
+            Lexeme::Open => {
                 self.depth += 1;
                 if self.depth > MAX_DEPTH {
                     return Err(self.err(at, "parentheses nested too deeply"));
                 }
                 let inner = self.or()?;
                 self.depth -= 1;
-                if self.peek() != Some(&Tok::Close) {
+                if self.peek() != Some(&Lexeme::Close) {
                     return Err(self.err(at, "unclosed parenthesis"));
                 }
                 self.pos += 1;
                 Ok(rescope(inner, scope))
             }
-            Tok::Minus | Tok::Not => Err(self.err(at, "nothing to exclude after `-`/NOT")),
-            Tok::Close => Err(self.err(at, "unmatched closing parenthesis")),
-            Tok::Or => Err(self.err(at, "OR needs a term before it")),
-            Tok::And => Err(self.err(at, "AND needs a term on both sides")),
+            Lexeme::Minus | Lexeme::Not => Err(self.err(at, "nothing to exclude after `-`/NOT")),
+            Lexeme::Close => Err(self.err(at, "unmatched closing parenthesis")),
+            Lexeme::Or => Err(self.err(at, "OR needs a term before it")),
+            Lexeme::And => Err(self.err(at, "AND needs a term on both sides")),
         }
     }
 }
@@ -496,5 +545,53 @@ mod tests {
         assert!(err("foo:bar").1.starts_with("unknown field `foo:`"));
         assert_eq!(err(&"(".repeat(100)).1, "parentheses nested too deeply");
         assert!(err(&"a ".repeat(2000)).1.contains("at most 1024"));
+    }
+
+    #[test]
+    fn positive_terms_count_what_the_query_searches_for() {
+        let count = |q: &str| positive_terms(&parse(q).unwrap());
+        assert_eq!(count("huawei"), 1);
+        assert_eq!(count("huawei \"entity list\" tarif*"), 3);
+        assert_eq!(count("huawei AND zte -apple"), 2);
+        // Alternatives are one requirement, whatever they hold.
+        assert_eq!(count("huawei OR zte"), 1);
+        assert_eq!(count("(huawei zte OR trade war) tariffs"), 2);
+        assert_eq!(count("huawei -(zte OR apple)"), 1);
+        let not = Node::Not(Box::new(w("zte")));
+        assert_eq!(positive_terms(&not), 0);
+        assert_eq!(positive_terms(&Node::Or(vec![w("a"), not.clone()])), 0);
+        assert_eq!(
+            positive_terms(&Node::And {
+                children: vec![w("a"), Node::Or(vec![w("b"), not])],
+                strict: false
+            }),
+            1
+        );
+    }
+
+    #[test]
+    fn every_alternative_and_exclusion_must_search_for_something() {
+        // At the top, the query only excludes.
+        let only = "the query only excludes terms; add a term to search for";
+        assert_eq!(err("huawei OR -zte"), (0, only.into()));
+        assert_eq!(err("-(-zte)"), (0, only.into()));
+        // Inside a query that searches, the offending part is named.
+        assert_eq!(
+            err("trade (huawei OR -zte)"),
+            (
+                17,
+                "this alternative only excludes terms; each side of OR needs a term to search for"
+                    .into()
+            )
+        );
+        assert_eq!(
+            err("trade -(-zte)"),
+            (
+                6,
+                "nothing to exclude: what follows `-`/NOT only excludes terms".into()
+            )
+        );
+        assert!(parse("trade -(zte -huawei)").is_ok());
+        assert!(parse("trade (huawei OR zte -apple)").is_ok());
     }
 }

@@ -5,6 +5,7 @@
 //! highlight is exactly a match: `tariffs` lights up for the query `tariff`, and a
 //! quoted phrase lights up as one span where its words stand together, not word
 //! by word elsewhere. It produces no HTML and no ANSI: rendering is the caller's.
+//! Which paragraphs a hit shows is chosen in `passages.rs`, from plain text.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -13,6 +14,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::index::schema::{name_analyzer, text_analyzer};
+
+mod passages;
+pub(crate) use passages::choose_passages;
 
 /// Longest passage, in bytes, before it is trimmed to a window.
 pub const MAX_PASSAGE_BYTES: usize = 360;
@@ -50,7 +54,7 @@ impl From<Range<usize>> for Span {
 }
 
 /// A token of a text, with both its stemmed and unstemmed forms.
-struct Tok {
+struct AnalyzedToken {
     stem: String,
     folded: String,
     range: Range<usize>,
@@ -78,7 +82,11 @@ impl Highlighter {
 
     /// Adds a phrase (a single-word phrase is a plain term).
     pub fn add_phrase(&mut self, phrase: &str) {
-        let stems = analyze(&mut text_analyzer(), phrase);
+        self.add_analyzed_phrase(analyze(&mut text_analyzer(), phrase));
+    }
+
+    /// Adds a phrase already analyzed like indexed text (the query plan's).
+    pub(crate) fn add_analyzed_phrase(&mut self, stems: Vec<String>) {
         self.stem_keys.extend(stems.iter().map(|s| stem_key(s)));
         match stems.len() {
             0 => {}
@@ -92,8 +100,13 @@ impl Highlighter {
     /// Adds a prefix (`tarif` for `tarif*`).
     pub fn add_prefix(&mut self, prefix: &str) {
         if let Some(p) = analyze(&mut name_analyzer(), prefix).pop() {
-            self.prefixes.push(p);
+            self.add_analyzed_prefix(p);
         }
+    }
+
+    /// Adds a prefix already folded like a name (the query plan's).
+    pub(crate) fn add_analyzed_prefix(&mut self, prefix: String) {
+        self.prefixes.push(prefix);
     }
 
     /// True when nothing would be highlighted.
@@ -260,7 +273,7 @@ const IRREGULAR: [&str; 4] = ["dying", "lying", "tying", "skies"];
 /// the word's first three letters (but for `IRREGULAR`), so only words that
 /// start like some query stem in `keys` are stemmed; the others get an empty
 /// stem, which matches nothing.
-fn tokens(text: &str, keys: &HashSet<String>) -> Vec<Tok> {
+fn tokens(text: &str, keys: &HashSet<String>) -> Vec<AnalyzedToken> {
     ANALYZERS.with(|cell| {
         let (stemmer, folder) = &mut *cell.borrow_mut();
         let mut out = Vec::new();
@@ -274,7 +287,7 @@ fn tokens(text: &str, keys: &HashSet<String>) -> Vec<Tok> {
             } else {
                 String::new()
             };
-            out.push(Tok {
+            out.push(AnalyzedToken {
                 stem,
                 folded,
                 range,

@@ -1,0 +1,306 @@
+//! What a search asks for and what it returns: [`SearchRequest`] with its
+//! [`Sort`] and [`Ranking`], and [`SearchResults`] made of [`Hit`]s and their
+//! [`HitPassage`]s.
+//!
+//! This module owns the request's own consistency (a page of at least one hit,
+//! a date range that can match) and the reading of filter dates. It must not
+//! parse the query text or touch the index: [`Index::search`](crate::Index::search)
+//! does that with these types.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::ArticleMeta;
+use crate::article::{ParagraphKind, Published};
+use crate::error::{Error, Result};
+use crate::snippet::Span;
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest publication date first; undated articles last.
+    Newest,
+    /// Earliest publication date first; undated articles last.
+    Oldest,
+}
+
+/// The ranking parameters. The defaults are the ones measured best on the TIME
+/// test collection (see the README's "Ranking quality" section).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ranking {
+    /// Weight of a title match relative to a body match.
+    pub title_boost: f32,
+    /// Weight of the best paragraph's score in the final score; the article's
+    /// own score has weight 1.
+    pub paragraph_weight: f32,
+    /// Queries of two up to this many terms rank first the articles whose body
+    /// holds every term (a title match does not count there); longer queries
+    /// rank by how many and which terms match.
+    pub strict_max_terms: usize,
+    /// Containment of shingles above which two articles are near-duplicates.
+    pub fold_threshold: f64,
+    /// Candidate articles considered before the final ordering.
+    pub candidates: usize,
+    /// Drop English stop words from queries that have other words, and read a
+    /// possessive `'s` as the bare word (natural-language queries).
+    pub stop_words: bool,
+}
+
+impl Default for Ranking {
+    fn default() -> Ranking {
+        Ranking {
+            title_boost: 0.5,
+            paragraph_weight: 3.0,
+            strict_max_terms: 4,
+            fold_threshold: 0.5,
+            candidates: 50,
+            stop_words: true,
+        }
+    }
+}
+
+/// A search: the query text, filters, order and page.
+///
+/// ```
+/// use newsidx_core::{SearchRequest, Sort};
+///
+/// let req = SearchRequest::new("huawei \"entity list\"")
+///     .since("2019-01-01")
+///     .unwrap()
+///     .sort(Sort::Newest)
+///     .limit(5);
+/// assert_eq!(req.limit, 5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The query text (see the README's query syntax).
+    pub query: String,
+    /// At most this many hits.
+    pub limit: usize,
+    /// Skip this many hits first (for paging).
+    pub offset: usize,
+    /// The order.
+    pub sort: Sort,
+    /// Only articles published on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only articles published on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Only articles by one of these authors (words of the name, in order).
+    pub authors: Vec<String>,
+    /// Only articles from one of these sources.
+    pub sources: Vec<String>,
+    /// Compute passages and highlights (off for ranking-only use).
+    pub passages: bool,
+    /// Fold near-duplicates under the best of them.
+    pub fold_similar: bool,
+    /// Count every matching article ([`SearchResults::total`]).
+    pub count_total: bool,
+    /// Ranking parameters.
+    pub ranking: Ranking,
+}
+
+impl SearchRequest {
+    /// A request for `query` with the defaults: 10 hits by relevance, passages on,
+    /// near-duplicates folded.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            since: None,
+            until: None,
+            authors: Vec::new(),
+            sources: Vec::new(),
+            passages: true,
+            fold_similar: true,
+            count_total: false,
+            ranking: Ranking::default(),
+        }
+    }
+
+    /// Sets the number of hits.
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.limit = limit;
+        self
+    }
+
+    /// Sets the number of hits to skip.
+    pub fn offset(mut self, offset: usize) -> SearchRequest {
+        self.offset = offset;
+        self
+    }
+
+    /// Sets the order.
+    pub fn sort(mut self, sort: Sort) -> SearchRequest {
+        self.sort = sort;
+        self
+    }
+
+    /// Only articles published on or after `date` (`YYYY-MM-DD` or any spelling
+    /// [`Published::parse`] reads).
+    pub fn since(mut self, date: &str) -> Result<SearchRequest> {
+        self.since = Some(parse_day(date)?);
+        Ok(self)
+    }
+
+    /// Only articles published on or before `date`.
+    pub fn until(mut self, date: &str) -> Result<SearchRequest> {
+        self.until = Some(parse_day(date)?);
+        Ok(self)
+    }
+
+    /// Adds an author filter.
+    pub fn author(mut self, name: impl Into<String>) -> SearchRequest {
+        self.authors.push(name.into());
+        self
+    }
+
+    /// Adds a source filter.
+    pub fn source(mut self, name: impl Into<String>) -> SearchRequest {
+        self.sources.push(name.into());
+        self
+    }
+
+    /// Checks that the request can match at all: a page of at least one hit and
+    /// a date range that is not empty.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if self.limit == 0 {
+            return Err(Error::InvalidArgument("--limit must be at least 1".into()));
+        }
+        if let (Some(a), Some(b)) = (self.since, self.until) {
+            if a > b {
+                return Err(Error::InvalidArgument(format!(
+                    "--since {a} is after --until {b}: no article can match"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses a filter date; `2019`, `2019-06` are read as the first day.
+pub fn parse_day(s: &str) -> Result<NaiveDate> {
+    let t = s.trim();
+    let padded = match t.len() {
+        4 if t.chars().all(|c| c.is_ascii_digit()) => format!("{t}-01-01"),
+        7 if t.as_bytes()[4] == b'-' => format!("{t}-01"),
+        _ => t.to_string(),
+    };
+    Published::parse(&padded)
+        .map(|p| p.date)
+        .ok_or_else(|| Error::InvalidArgument(format!("not a date: {s:?} (use YYYY-MM-DD)")))
+}
+
+/// The results of a search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Articles matching the query and filters (before folding and paging), when
+    /// [`SearchRequest::count_total`] asked for it. Counting visits every match,
+    /// so it is off by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    /// The hits of the requested page.
+    pub hits: Vec<Hit>,
+}
+
+/// One article in the results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// 1-based rank in the whole result list.
+    pub rank: usize,
+    /// The ranking score (higher is better; comparable within one search only).
+    pub score: f32,
+    /// The article.
+    pub article: ArticleMeta,
+    /// Highlighted byte ranges in `article.title`.
+    pub title_highlights: Vec<Span>,
+    /// The best passages, best first.
+    pub passages: Vec<HitPassage>,
+    /// Near-duplicates folded under this hit.
+    pub similar: Vec<ArticleMeta>,
+}
+
+/// A passage of a hit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HitPassage {
+    /// The paragraph's ordinal in its article.
+    pub paragraph: u32,
+    /// The paragraph's kind.
+    pub kind: ParagraphKind,
+    /// The passage text (a paragraph, or a window of one with `…` where cut).
+    pub text: String,
+    /// Highlighted byte ranges in `text`.
+    pub highlights: Vec<Span>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invalid(req: &SearchRequest) -> String {
+        match req.validate() {
+            Err(Error::InvalidArgument(msg)) => msg,
+            other => panic!("expected an invalid argument, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_request_must_be_able_to_match() {
+        assert!(SearchRequest::new("huawei").validate().is_ok());
+        assert_eq!(
+            invalid(&SearchRequest::new("huawei").limit(0)),
+            "--limit must be at least 1"
+        );
+        let req = SearchRequest::new("huawei")
+            .since("2019-06-30")
+            .and_then(|r| r.until("2019-06"))
+            .unwrap();
+        assert_eq!(
+            invalid(&req),
+            "--since 2019-06-30 is after --until 2019-06-01: no article can match"
+        );
+        // One day is a range.
+        let day = SearchRequest::new("huawei")
+            .since("2019-06-30")
+            .and_then(|r| r.until("2019-06-30"))
+            .unwrap();
+        assert!(day.validate().is_ok());
+    }
+
+    #[test]
+    fn filter_days() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_day("2019").unwrap(), d(2019, 1, 1));
+        assert_eq!(parse_day(" 2019-06 ").unwrap(), d(2019, 6, 1));
+        assert_eq!(parse_day("2019-06-30").unwrap(), d(2019, 6, 30));
+        match parse_day("someday") {
+            Err(Error::InvalidArgument(msg)) => {
+                assert_eq!(msg, "not a date: \"someday\" (use YYYY-MM-DD)")
+            }
+            other => panic!("expected an invalid argument, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_builder_sets_every_field() {
+        let req = SearchRequest::new("tariffs")
+            .limit(5)
+            .offset(10)
+            .sort(Sort::Oldest)
+            .author("Lingling Wei")
+            .source("WSJ");
+        assert_eq!((req.limit, req.offset, req.sort), (5, 10, Sort::Oldest));
+        assert_eq!(
+            (req.authors, req.sources),
+            (vec!["Lingling Wei".to_string()], vec!["WSJ".to_string()])
+        );
+        assert!(req.passages && req.fold_similar && !req.count_total);
+    }
+}
