@@ -107,13 +107,6 @@ pub(crate) fn file_document(
 /// The metadata of a stored article document. A field the document lacks
 /// reads as empty (or `false`, or `None`), never as an error: documents of
 /// this index format always have the required ones.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "query/ reads hits with its own copy until it calls this one"
-    )
-)]
 pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
     let text = |field: Field| -> Option<String> {
         doc.get_first(field)

@@ -1,18 +1,19 @@
 //! The page's hits: each folded group of candidates becomes a [`Hit`] with its
 //! article's metadata, title highlights and passages.
 //!
-//! This module owns reading the stored article of a hit. It must not choose
+//! This module owns turning a candidate into a hit; the stored article is read
+//! by `index::document::read_meta`. It must not choose
 //! passages itself (`snippet::passages` does, from plain text) nor change the
 //! order it is given.
 
-use tantivy::schema::{Field, Value};
+use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument};
 
 use super::candidates::Candidate;
 use super::fold::Group;
-use super::{ArticleMeta, Hit, HitPassage};
-use crate::article::Published;
+use super::{Hit, HitPassage};
 use crate::error::Result;
+use crate::index::document::read_meta;
 use crate::index::schema::kind_at;
 use crate::index::Index;
 use crate::snippet::{choose_passages, Highlighter, Span};
@@ -31,7 +32,7 @@ impl Index {
     ) -> Result<Hit> {
         let c = &cands[group.lead];
         let doc: TantivyDocument = searcher.doc(c.addr)?;
-        let article = self.article_meta(&doc);
+        let article = read_meta(&self.fields, &doc);
         let (title_highlights, passages) = if passages {
             let title = highlighter
                 .highlight(&article.title)
@@ -45,7 +46,7 @@ impl Index {
         let similar = group
             .similar
             .iter()
-            .map(|&j| Ok(self.article_meta(&searcher.doc(cands[j].addr)?)))
+            .map(|&j| Ok(read_meta(&self.fields, &searcher.doc(cands[j].addr)?)))
             .collect::<Result<Vec<_>>>()?;
         Ok(Hit {
             rank,
@@ -77,35 +78,5 @@ impl Index {
                 highlights: p.passage.highlights,
             })
             .collect()
-    }
-
-    fn article_meta(&self, doc: &TantivyDocument) -> ArticleMeta {
-        let f = &self.fields;
-        let text = |field: Field| -> Option<String> {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let all = |field: Field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        };
-        ArticleMeta {
-            id: text(f.article_id).unwrap_or_default(),
-            external_id: text(f.external_id),
-            path: text(f.path).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            title_derived: doc
-                .get_first(f.title_derived)
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
-            published: text(f.published).and_then(|s| Published::parse(&s)),
-            authors: all(f.author),
-            source: text(f.source),
-            dateline: text(f.dateline),
-            url: text(f.url),
-            language: text(f.language),
-        }
     }
 }

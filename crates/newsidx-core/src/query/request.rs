@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ArticleMeta;
 use crate::article::{ParagraphKind, Published};
-use crate::error::{Error, Result};
+use crate::error::{BadRequest, Error, Result};
 use crate::snippet::Span;
 
 /// How results are ordered.
@@ -170,13 +170,11 @@ impl SearchRequest {
     /// a date range that is not empty.
     pub(crate) fn validate(&self) -> Result<()> {
         if self.limit == 0 {
-            return Err(Error::InvalidArgument("--limit must be at least 1".into()));
+            return Err(BadRequest::ZeroLimit.into());
         }
         if let (Some(a), Some(b)) = (self.since, self.until) {
             if a > b {
-                return Err(Error::InvalidArgument(format!(
-                    "--since {a} is after --until {b}: no article can match"
-                )));
+                return Err(BadRequest::SinceAfterUntil { since: a, until: b }.into());
             }
         }
         Ok(())
@@ -244,10 +242,10 @@ pub struct HitPassage {
 mod tests {
     use super::*;
 
-    fn invalid(req: &SearchRequest) -> String {
+    fn bad(req: &SearchRequest) -> BadRequest {
         match req.validate() {
-            Err(Error::InvalidArgument(msg)) => msg,
-            other => panic!("expected an invalid argument, got {other:?}"),
+            Err(Error::BadRequest(b)) => b,
+            other => panic!("expected a bad request, got {other:?}"),
         }
     }
 
@@ -255,16 +253,25 @@ mod tests {
     fn a_request_must_be_able_to_match() {
         assert!(SearchRequest::new("huawei").validate().is_ok());
         assert_eq!(
-            invalid(&SearchRequest::new("huawei").limit(0)),
-            "--limit must be at least 1"
+            bad(&SearchRequest::new("huawei").limit(0)),
+            BadRequest::ZeroLimit
         );
         let req = SearchRequest::new("huawei")
             .since("2019-06-30")
             .and_then(|r| r.until("2019-06"))
             .unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2019, 6, d).unwrap();
         assert_eq!(
-            invalid(&req),
-            "--since 2019-06-30 is after --until 2019-06-01: no article can match"
+            bad(&req),
+            BadRequest::SinceAfterUntil {
+                since: day(30),
+                until: day(1)
+            }
+        );
+        assert_eq!(
+            Error::from(bad(&req)).to_string(),
+            "SearchRequest::since 2019-06-30 is after SearchRequest::until 2019-06-01: \
+             no article can match"
         );
         // One day is a range.
         let day = SearchRequest::new("huawei")
