@@ -112,3 +112,52 @@ fn eval_reports_a_bad_qrels_line() {
         "{err}"
     );
 }
+
+/// The TIME collection end to end, the figures the README reports: a
+/// refactor of the readers, the index or the ranking must not move them
+/// unless its commit says why. Fails (never skips) when the shared corpus is
+/// missing.
+#[test]
+fn time_figures_do_not_move() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/time");
+    for f in ["TIME.ALL", "TIME.QUE", "TIME.REL"] {
+        assert!(
+            dir.join(f).is_file(),
+            "this test needs the shared corpus file {}",
+            dir.join(f).display()
+        );
+    }
+    let path = |f: &str| dir.join(f).to_string_lossy().into_owned();
+    let out = newsidx(&[
+        "-q",
+        "eval",
+        "--docs",
+        &path("TIME.ALL"),
+        "--topics",
+        &path("TIME.QUE"),
+        "--qrels",
+        &path("TIME.REL"),
+        "--id-map",
+        "time",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &json["runs"][0];
+    assert_eq!(r["topics"], 83);
+    for (name, want) in [
+        ("MAP", 0.7153),
+        ("nDCG@10", 0.7722),
+        ("P@10", 0.2916),
+        ("R@100", 0.9661),
+        ("MRR", 0.8279),
+    ] {
+        let got = r["mean"][name].as_f64().unwrap();
+        assert!((got - want).abs() < 5e-5, "{name}: {got:.4} != {want}");
+    }
+}
