@@ -175,8 +175,16 @@ impl QueryArgs {
                 SortArg::Newest => Sort::Newest,
                 SortArg::Oldest => Sort::Oldest,
             });
-        request.since = self.since.as_deref().map(parse_day).transpose()?;
-        request.until = self.until.as_deref().map(parse_day).transpose()?;
+        // The library's reason, said of the flag: with both dates given, the
+        // value alone may not tell which one is wrong.
+        let day = |flag: &str, value: &Option<String>| {
+            value
+                .as_deref()
+                .map(|v| parse_day(v).map_err(|e| invalid(format!("{flag}: {e}"))))
+                .transpose()
+        };
+        request.since = day("--since", &self.since)?;
+        request.until = day("--until", &self.until)?;
         if request.limit == 0 {
             return Err(invalid("--limit must be at least 1".into()));
         }

@@ -109,14 +109,14 @@ fn query_flags_reach_the_request() {
 }
 
 #[test]
-fn query_bad_date_is_refused_with_its_value() {
+fn query_bad_date_names_its_flag_and_value() {
     assert_eq!(
         query_error(&["--since", "not-a-date", "x"]),
-        "not a date: \"not-a-date\" (use YYYY-MM-DD)"
+        "--since: not a date: \"not-a-date\" (use YYYY-MM-DD)"
     );
     assert_eq!(
-        query_error(&["--until", "2019-13-01", "x"]),
-        "not a date: \"2019-13-01\" (use YYYY-MM-DD)"
+        query_error(&["--since", "2019-01-01", "--until", "2019-13-01", "x"]),
+        "--until: not a date: \"2019-13-01\" (use YYYY-MM-DD)"
     );
 }
 
