@@ -71,6 +71,34 @@ fn exit_codes_like_grep() {
     assert_eq!(env.run(&["bogus-subcommand"]).code, 2);
 }
 
+/// Flags are checked before the index is opened: each one that cannot be
+/// used is named on one line, exit 2, nothing on stdout, even with no index.
+#[test]
+fn unusable_query_flags_are_named_before_the_index_is_opened() {
+    let env = Env::empty();
+    for (flags, message) in [
+        (
+            &["--since", "not-a-date"][..],
+            "--since: not a date: \"not-a-date\" (use YYYY-MM-DD)",
+        ),
+        (
+            &["--since", "2019", "--until", "2019-02-30"][..],
+            "--until: not a date: \"2019-02-30\" (use YYYY-MM-DD)",
+        ),
+        (&["--limit", "0"][..], "--limit must be at least 1"),
+        (
+            &["--since", "2019-06-30", "--until", "2019-06-01"][..],
+            "--since 2019-06-30 is after --until 2019-06-01: no article can match",
+        ),
+    ] {
+        let r = env.run(&[&["query", "soybeans"], flags].concat());
+        assert_eq!(r.code, 2, "{flags:?}");
+        assert_eq!(r.stdout, "", "{flags:?}");
+        assert_eq!(r.stderr, format!("newsidx: {message}\n"), "{flags:?}");
+    }
+    assert!(!env.path(".newsidx").exists(), "no index was created");
+}
+
 /// A run that skipped some of its inputs exits 1, like one that found nothing,
 /// after doing the rest.
 #[test]

@@ -1,18 +1,19 @@
 //! Command-line arguments (clap derive): every flag, its help and its default,
-//! defined once here; completions and the man page come from the same
-//! definitions. Nothing outside this module and `main.rs` uses clap: the
-//! subcommands read these structs as plain data, and where flags need parsing
-//! and combining (`eval`) this module turns them into the command's plain
-//! config first, the way fd turns its options into a `Config`.
+//! defined once here; completions and the man page are printed from the same
+//! definitions. Nothing outside this module, `config.rs` and `main.rs` uses
+//! clap: right after parsing, `config.rs` turns these structs into each
+//! command's plain config (flags parsed, checked and combined), the way fd
+//! turns its options into a `Config`, and `commands/` reads only that. This
+//! module checks no value beyond what clap does; that is `config.rs`'s job.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use newsidx_core::bench::BenchOptions;
-use newsidx_core::eval::{IdMap, Layout};
 use newsidx_core::{IndexOptions, Ranking};
 
-use crate::commands::eval::EvalConfig;
+use crate::commands::CmdError;
+use crate::Outcome;
 
 const AFTER_HELP: &str = "\
 The index lives in ./.newsidx unless --index or NEWSIDX_INDEX says otherwise.
@@ -372,115 +373,25 @@ pub struct EvalArgs {
     pub no_stop_words: bool,
 }
 
-impl EvalArgs {
-    /// The command's plain config: the layout and id map parsed, the ranking
-    /// flags gathered into one [`Ranking`], the index path resolved.
-    pub fn config(&self, global: &GlobalArgs) -> newsidx_core::Result<EvalConfig> {
-        let format: Layout = self.format.parse()?;
-        let id_map: IdMap = self.id_map.parse()?;
-        Ok(EvalConfig {
-            qrels: self.qrels.clone(),
-            topics: self.topics.clone(),
-            docs: self.docs.clone(),
-            index: crate::commands::index_path(global),
-            runs: self.runs.clone(),
-            format,
-            id_map,
-            run_out: self.run.clone(),
-            tag: self.tag.clone(),
-            qrels_out: self.qrels_out.clone(),
-            topics_out: self.topics_out.clone(),
-            k: self.k,
-            per_topic: self.per_topic,
-            json: self.json,
-            stopwords: self.stopwords.clone(),
-            ranking: Ranking {
-                title_boost: self.title_boost,
-                paragraph_weight: self.paragraph_weight,
-                strict_max_terms: self.strict_max_terms,
-                candidates: self.candidates,
-                stop_words: !self.no_stop_words,
-                ..Ranking::default()
-            },
-            quiet: global.quiet,
-        })
-    }
+/// `newsidx completions SHELL`: the script for `shell`, from these definitions.
+pub fn completions(shell: clap_complete::Shell) -> Result<Outcome, CmdError> {
+    let mut cmd = Cli::command();
+    clap_complete::generate(shell, &mut cmd, "newsidx", &mut std::io::stdout().lock());
+    Ok(Outcome::Done)
+}
+
+/// `newsidx man`: the man page (roff), from these definitions.
+pub fn man() -> Result<Outcome, CmdError> {
+    clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout().lock())?;
+    Ok(Outcome::Done)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
-    }
-
-    fn eval_config(args: &[&str]) -> EvalConfig {
-        let cli = Cli::try_parse_from([&["newsidx", "eval", "--qrels", "q.rel"], args].concat())
-            .expect("valid arguments");
-        match &cli.command {
-            Command::Eval(e) => e.config(&cli.global).expect("valid values"),
-            other => panic!("parsed as {other:?}"),
-        }
-    }
-
-    /// `newsidx eval` without ranking flags ranks exactly as the library does.
-    #[test]
-    fn eval_defaults_are_the_library_ranking() {
-        let c = eval_config(&["-i", "idx"]);
-        assert_eq!(c.ranking, Ranking::default());
-        assert_eq!((c.format, c.id_map), (Layout::Auto, IdMap::Identity));
-        assert_eq!(c.index, PathBuf::from("idx"));
-        assert_eq!((c.k, c.tag.as_str()), (1000, "newsidx"));
-    }
-
-    #[test]
-    fn eval_flags_reach_the_config() {
-        let c = eval_config(&[
-            "--format",
-            "smart",
-            "--id-map",
-            "gap:370:2",
-            "--title-boost",
-            "1",
-            "--paragraph-weight",
-            "0",
-            "--strict-max-terms",
-            "2",
-            "--candidates",
-            "7",
-            "--no-stop-words",
-        ]);
-        let want = Ranking {
-            title_boost: 1.0,
-            paragraph_weight: 0.0,
-            strict_max_terms: 2,
-            candidates: 7,
-            stop_words: false,
-            ..Ranking::default()
-        };
-        assert_eq!(c.ranking, want);
-        assert_eq!(c.format, Layout::Smart);
-        assert_eq!(
-            c.id_map,
-            IdMap::Gap {
-                after: 370,
-                missing: 2
-            }
-        );
-    }
-
-    #[test]
-    fn eval_rejects_unknown_values() {
-        let cli = Cli::try_parse_from(["newsidx", "eval", "--qrels", "q", "--id-map", "x"])
-            .expect("clap accepts any string");
-        let Command::Eval(e) = &cli.command else {
-            panic!("not eval");
-        };
-        let err = e.config(&cli.global).expect_err("x is no id map");
-        // The message names the offending value.
-        assert!(err.to_string().contains("\"x\""), "{err}");
     }
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod config;
 mod errors;
 mod render;
 
@@ -10,7 +11,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::Cli;
+use config::{Config, Terminal};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -30,18 +32,17 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Index(args) => commands::index::run(&cli.global, args),
-        Command::Query(args) => commands::query::run(&cli.global, args),
-        Command::Stats(args) => commands::stats::run(&cli.global, args),
-        Command::Parse(args) => commands::parse::run(args),
-        Command::Bench(args) => commands::bench::run(&cli.global, args),
-        Command::Completions { shell } => commands::completions(*shell),
-        Command::Man => commands::man(),
-        Command::Eval(args) => args
-            .config(&cli.global)
-            .map_err(commands::CmdError::from)
-            .and_then(|config| commands::eval::run(&config)),
+    // Every flag is parsed and checked here, before any command runs.
+    let result = match Config::from_cli(&cli, Terminal::detect()) {
+        Ok(Config::Index(config)) => commands::index::run(&config),
+        Ok(Config::Query(config)) => commands::query::run(&config),
+        Ok(Config::Stats(config)) => commands::stats::run(&config),
+        Ok(Config::Parse(config)) => commands::parse::run(&config),
+        Ok(Config::Bench(config)) => commands::bench::run(&config),
+        Ok(Config::Eval(config)) => commands::eval::run(&config),
+        Ok(Config::Completions(shell)) => cli::completions(shell),
+        Ok(Config::Man) => cli::man(),
+        Err(e) => Err(commands::CmdError::from(e)),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

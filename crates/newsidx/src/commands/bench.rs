@@ -2,18 +2,17 @@
 
 use std::io::Write;
 
-use newsidx_core::bench::BenchOptions;
 use newsidx_core::Index;
 
-use super::{index_path, CmdError};
-use crate::cli::{BenchArgs, GlobalArgs};
+use super::CmdError;
+use crate::config::BenchConfig;
 use crate::render;
 use crate::Outcome;
 
-pub fn run(global: &GlobalArgs, args: &BenchArgs) -> Result<Outcome, CmdError> {
-    let index = Index::open(index_path(global))?;
-    let text = std::fs::read_to_string(&args.queries).map_err(|e| newsidx_core::Error::Io {
-        path: args.queries.clone(),
+pub fn run(config: &BenchConfig) -> Result<Outcome, CmdError> {
+    let index = Index::open(&config.index)?;
+    let text = std::fs::read_to_string(&config.queries).map_err(|e| newsidx_core::Error::Io {
+        path: config.queries.clone(),
         source: e,
     })?;
     let queries: Vec<String> = text
@@ -22,19 +21,13 @@ pub fn run(global: &GlobalArgs, args: &BenchArgs) -> Result<Outcome, CmdError> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
         .collect();
-    let opts = BenchOptions {
-        warmup_rounds: args.warmup,
-        rounds: args.rounds.max(1),
-        threads: args.threads.max(1),
-        limit: 10,
-    };
-    let report = newsidx_core::bench::run(&index, &queries, &opts)?;
+    let report = newsidx_core::bench::run(&index, &queries, &config.options)?;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if config.json {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
         return Ok(Outcome::Done);
     }
-    render::bench::write_bench_report(&mut out, &report, opts.rounds)?;
+    render::bench::write_bench_report(&mut out, &report, config.options.rounds)?;
     Ok(Outcome::Done)
 }

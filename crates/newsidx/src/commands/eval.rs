@@ -5,58 +5,20 @@
 //! (what `newsidx query` runs, without passages or folding), scores the
 //! rankings and those of other engines' run files (`--runs`) with the same
 //! evaluator, and hands the rows to [`render::eval`]. It parses no flags (the
-//! [`EvalConfig`] comes from `cli.rs`), formats no table, and reads documents
+//! [`EvalConfig`] comes from `config.rs`), formats no table, and reads documents
 //! only through the library.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use newsidx_core::eval::{self, IdMap, Layout, Qrels, Topic};
-use newsidx_core::{Index, Ranking, SearchRequest};
+use newsidx_core::eval::{self, Qrels, Topic};
+use newsidx_core::{Index, SearchRequest};
 
 use super::CmdError;
+use crate::config::EvalConfig;
 use crate::render::{self, eval::ScoredRun};
 use crate::Outcome;
-
-/// What `newsidx eval` does, with the flags already parsed.
-#[derive(Debug)]
-pub struct EvalConfig {
-    /// Relevance judgments.
-    pub qrels: PathBuf,
-    /// Topics to search; `None` when only run files are scored.
-    pub topics: Option<PathBuf>,
-    /// Documents for a fresh in-memory index; empty to search [`Self::index`].
-    pub docs: Vec<PathBuf>,
-    /// The index on disk, searched when there are no `docs`.
-    pub index: PathBuf,
-    /// Other engines' TREC run files, scored in the same table.
-    pub runs: Vec<PathBuf>,
-    /// Layout of topics and judgments.
-    pub format: Layout,
-    /// How judgment ids map to document ids.
-    pub id_map: IdMap,
-    /// Where to write newsidx's rankings as a TREC run file.
-    pub run_out: Option<PathBuf>,
-    /// The run tag (run file's last column, the table's row name).
-    pub tag: String,
-    /// Where to write the translated judgments as TREC qrels.
-    pub qrels_out: Option<PathBuf>,
-    /// Where to write the topics as `qid<TAB>text` lines.
-    pub topics_out: Option<PathBuf>,
-    /// Documents retrieved per topic.
-    pub k: usize,
-    /// Also print every topic's metrics.
-    pub per_topic: bool,
-    /// Print JSON instead of the table.
-    pub json: bool,
-    /// Words to drop from the topics before searching.
-    pub stopwords: Option<PathBuf>,
-    /// The ranking parameters of every search.
-    pub ranking: Ranking,
-    /// No warnings or progress on stderr.
-    pub quiet: bool,
-}
 
 /// `newsidx eval`
 pub fn run(config: &EvalConfig) -> Result<Outcome, CmdError> {

@@ -1,53 +1,36 @@
 //! `newsidx index PATH...`
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
-use newsidx_core::{Index, IndexOptions, Progress};
+use newsidx_core::{Index, Progress};
 
-use super::{index_path, CmdError};
-use crate::cli::{ColorChoice, GlobalArgs, IndexArgs};
+use super::CmdError;
+use crate::config::IndexConfig;
 use crate::render;
 use crate::Outcome;
 
-pub fn run(global: &GlobalArgs, args: &IndexArgs) -> Result<Outcome, CmdError> {
-    let path = index_path(global);
-    let index = Index::open_or_create(&path).or_else(|e| match e {
+pub fn run(config: &IndexConfig) -> Result<Outcome, CmdError> {
+    let path = &config.index;
+    let index = Index::open_or_create(path).or_else(|e| match e {
         // --rebuild also rescues an index of an older format.
-        newsidx_core::Error::IncompatibleIndex { .. } if args.rebuild => {
-            Index::remove(&path)?;
-            Index::open_or_create(&path)
+        newsidx_core::Error::IncompatibleIndex { .. } if config.options.rebuild => {
+            Index::remove(path)?;
+            Index::open_or_create(path)
         }
         e => Err(e),
     })?;
-    let defaults = IndexOptions::default();
-    let options = IndexOptions {
-        walk: newsidx_core::ingest::WalkOptions {
-            hidden: args.hidden,
-            no_ignore: args.no_ignore,
-        },
-        rebuild: args.rebuild,
-        memory_budget: args.memory.max(16) * 1024 * 1024,
-        threads: args.threads.unwrap_or(defaults.threads).max(1),
-        max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
-        commit_interval: std::time::Duration::from_secs(args.commit_interval),
-        ..defaults
-    };
 
-    let show_bar = !global.quiet
-        && global.color != ColorChoice::Never
-        && std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut reporter = Reporter::new(show_bar, global.quiet, global.verbose);
-    let report = index.index_paths(&args.paths, &options, &mut |p| reporter.event(p))?;
+    let mut reporter = Reporter::new(config.progress_bar, config.quiet, config.verbose);
+    let report = index.index_paths(&config.paths, &config.options, &mut |p| reporter.event(p))?;
     reporter.finish();
 
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if config.json {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
-    } else if !global.quiet {
-        render::summary::write_index_report(&mut out, &report, &path, global.verbose > 0)?;
+    } else if !config.quiet {
+        render::summary::write_index_report(&mut out, &report, path, config.verbose > 0)?;
     }
     Ok(if report.skipped.is_empty() {
         Outcome::Done

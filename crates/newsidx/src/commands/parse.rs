@@ -3,13 +3,13 @@
 use std::io::Write;
 
 use super::CmdError;
-use crate::cli::ParseArgs;
+use crate::config::ParseConfig;
 use crate::Outcome;
 
-pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
+pub fn run(config: &ParseConfig) -> Result<Outcome, CmdError> {
     let mut out = std::io::stdout().lock();
     let mut failed = false;
-    for file in &args.files {
+    for file in &config.files {
         match newsidx_core::ingest::read_file(file) {
             Ok(parsed) => {
                 for a in &parsed.articles {

@@ -4,21 +4,20 @@ use std::io::Write;
 
 use newsidx_core::Index;
 
-use super::{index_path, CmdError};
-use crate::cli::{GlobalArgs, StatsArgs};
+use super::CmdError;
+use crate::config::StatsConfig;
 use crate::render;
 use crate::Outcome;
 
-pub fn run(global: &GlobalArgs, args: &StatsArgs) -> Result<Outcome, CmdError> {
-    let path = index_path(global);
-    let index = Index::open(&path)?;
+pub fn run(config: &StatsConfig) -> Result<Outcome, CmdError> {
+    let index = Index::open(&config.index)?;
     let stats = index.stats()?;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if config.json {
         serde_json::to_writer_pretty(&mut out, &stats)?;
         writeln!(out)?;
     } else {
-        render::summary::write_stats(&mut out, &stats, &path)?;
+        render::summary::write_stats(&mut out, &stats, &config.index)?;
     }
     Ok(Outcome::Done)
 }
