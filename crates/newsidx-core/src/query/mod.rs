@@ -36,6 +36,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+pub use crate::article::ArticleMeta;
 use crate::article::{ParagraphKind, Published};
 use crate::dedup::Sketch;
 use crate::error::{Error, QueryError, Result};
@@ -240,39 +241,6 @@ pub struct Hit {
     pub similar: Vec<ArticleMeta>,
 }
 
-/// An article's metadata, as stored in the index (everything but the text).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ArticleMeta {
-    /// The stable article id.
-    pub id: String,
-    /// The source's own id, when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// The file it came from.
-    pub path: String,
-    /// The title.
-    pub title: String,
-    /// True when the title was derived from the text.
-    pub title_derived: bool,
-    /// Publication date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<Published>,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Source.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Dateline.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dateline: Option<String>,
-    /// Url.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Language.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-}
-
 /// A passage of a hit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HitPassage {
@@ -472,33 +440,7 @@ impl Index {
     }
 
     fn article_meta(&self, doc: &TantivyDocument) -> ArticleMeta {
-        let f = &self.fields;
-        let text = |field: Field| -> Option<String> {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let all = |field: Field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        };
-        ArticleMeta {
-            id: text(f.article_id).unwrap_or_default(),
-            external_id: text(f.external_id),
-            path: text(f.path).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            title_derived: doc
-                .get_first(f.title_derived)
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
-            published: text(f.published).and_then(|s| Published::parse(&s)),
-            authors: all(f.author),
-            source: text(f.source),
-            dateline: text(f.dateline),
-            url: text(f.url),
-            language: text(f.language),
-        }
+        crate::index::document::read_meta(&self.fields, doc)
     }
 
     /// The passages of one hit: among its best-scoring paragraphs, the one with
