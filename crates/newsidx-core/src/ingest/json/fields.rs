@@ -425,27 +425,37 @@ mod tests {
             panic!("{:?}", parsed.articles);
         };
 
-        assert_eq!(a.meta.external_id.as_deref(), Some("5d1a"));
-        assert_eq!(a.meta.title, "Huawei ban eased");
-        assert_eq!(texts(a), ["Trump eased limits.", "China welcomed it."]);
-        assert_eq!(a.meta.published.unwrap().to_string(), "2019-06-30T08:00:00");
-        assert_eq!(a.meta.source.as_deref(), Some("example.com"));
-        assert_eq!(a.meta.url.as_deref(), Some("https://example.com/a"));
-        assert_eq!(a.meta.tags, ["trade", "huawei"]);
-        assert_eq!(a.meta.language.as_deref(), Some("en"));
-
-        assert_eq!(b.meta.external_id.as_deref(), Some("u-1"));
-        assert_eq!(b.meta.title, "Talks resume");
-        assert_eq!(texts(b), ["First para.", "Second para."]);
+        // The whole metadata, so that a key read into the wrong field shows.
         assert_eq!(
-            b.meta.published.unwrap().to_string(),
-            "2019-06-30T08:00:00+00:00"
+            a.meta,
+            ArticleMeta {
+                external_id: Some("5d1a".into()),
+                title: "Huawei ban eased".into(),
+                published: Published::parse("2019-06-30T08:00:00"),
+                source: Some("example.com".into()),
+                url: Some("https://example.com/a".into()),
+                tags: vec!["trade".into(), "huawei".into()],
+                language: Some("en".into()),
+                ..ArticleMeta::default()
+            }
         );
-        assert_eq!(b.meta.authors, ["Bob Davis", "Lingling Wei"]);
-        assert_eq!(b.meta.source.as_deref(), Some("The Wall Street Journal"));
-        assert_eq!(b.meta.url.as_deref(), Some("https://wsj.example/b"));
-        assert_eq!(b.meta.tags, ["Trade", "Asia"]);
-        assert_eq!(b.meta.dateline.as_deref(), Some("OSAKA, Japan"));
+        assert_eq!(texts(a), ["Trump eased limits.", "China welcomed it."]);
+
+        assert_eq!(
+            b.meta,
+            ArticleMeta {
+                external_id: Some("u-1".into()),
+                title: "Talks resume".into(),
+                published: Published::parse("2019-06-30T08:00:00+00:00"),
+                authors: vec!["Bob Davis".into(), "Lingling Wei".into()],
+                source: Some("The Wall Street Journal".into()),
+                url: Some("https://wsj.example/b".into()),
+                tags: vec!["Trade".into(), "Asia".into()],
+                dateline: Some("OSAKA, Japan".into()),
+                ..ArticleMeta::default()
+            }
+        );
+        assert_eq!(texts(b), ["First para.", "Second para."]);
 
         assert_eq!(c.meta.external_id.as_deref(), Some("7"));
         assert_eq!(c.meta.title, "Only a summary");
