@@ -29,9 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut writer = index.writer()?;
     for (id, title, date, text) in rows {
         let mut article = Article::new(title);
-        article.id = id.to_string();
-        article.published = Published::parse(date);
-        article.source = Some("Example Wire".into());
+        article.meta.id = id.to_string();
+        article.meta.published = Published::parse(date);
+        article.meta.source = Some("Example Wire".into());
         article.push_paragraph(ParagraphKind::Body, text);
         writer.add_article(&article)?;
     }

@@ -16,7 +16,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // # Search, and print each hit with its best passage.
     for hit in index.search(&SearchRequest::new(query))?.hits {
-        println!("{}. {} ({})", hit.rank, hit.article.title, hit.article.path);
+        println!(
+            "{}. {} ({})",
+            hit.rank,
+            hit.article.title,
+            hit.article.path.display()
+        );
         for p in hit.passages.iter().take(1) {
             println!("   {}", p.text);
             for s in &p.highlights {

@@ -61,7 +61,7 @@ pub fn articles(n: usize) -> Vec<Article> {
 pub fn text_bytes(articles: &[Article]) -> u64 {
     articles
         .iter()
-        .map(|a| (a.title.len() + a.text_len()) as u64)
+        .map(|a| (a.meta.title.len() + a.text_len()) as u64)
         .sum()
 }
 

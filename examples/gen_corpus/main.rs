@@ -112,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         for n in first..last {
                             let mut a = model.article(n, &mut rng);
                             // The reader sets the path and id from the file.
-                            a.id = String::new();
+                            a.meta.id = String::new();
                             line.clear();
                             serde_json::to_writer(&mut line, &a)?;
                             line.push(b'\n');

@@ -198,20 +198,20 @@ impl Model {
             }
             m.seed_articles += 1;
             m.paragraphs_per_article.push(paragraphs);
-            if !a.title_derived {
-                let n = title.learn(&a.title);
+            if !a.meta.title_derived {
+                let n = title.learn(&a.meta.title);
                 if n > 0 {
                     m.words_per_title.push(n as u32);
                 }
             }
-            if let Some(d) = a.published.as_ref().and_then(day_time) {
+            if let Some(d) = a.meta.published.as_ref().and_then(day_time) {
                 m.days.push(d);
             }
-            if let Some(d) = &a.dateline {
+            if let Some(d) = &a.meta.dateline {
                 m.datelines.push(d.clone());
             }
-            if !a.tags.is_empty() {
-                m.tag_sets.push(a.tags.clone());
+            if !a.meta.tags.is_empty() {
+                m.tag_sets.push(a.meta.tags.clone());
             }
         }
         assert!(m.seed_articles > 0, "no seed article has text");
@@ -272,7 +272,7 @@ impl Model {
             rng,
         );
         let mut a = Article::new(title.trim_end_matches(['.', ',', ':']).to_string());
-        a.external_id = Some(format!("g{n}"));
+        a.meta.external_id = Some(format!("g{n}"));
         let year = 1987 + rng.below(38) as i32;
         let (month, day, secs) = match self.days.is_empty() {
             true => (1 + rng.below(12) as u32, 1 + rng.below(28) as u32, 0),
@@ -281,7 +281,7 @@ impl Model {
                 (d.month, d.day, d.secs)
             }
         };
-        a.published = Published::parse(&format!(
+        a.meta.published = Published::parse(&format!(
             "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
             secs / 3600,
             secs / 60 % 60,
@@ -290,21 +290,21 @@ impl Model {
         if rng.unit() < 0.6 {
             let authors = 1 + usize::from(rng.unit() < 0.2);
             for _ in 0..authors {
-                a.authors.push(format!(
+                a.meta.authors.push(format!(
                     "{} {}",
                     rng.pick(FIRST_NAMES),
                     rng.pick(LAST_NAMES)
                 ));
             }
         }
-        a.source = Some(rng.pick(SOURCES).to_string());
+        a.meta.source = Some(rng.pick(SOURCES).to_string());
         if !self.datelines.is_empty() && rng.unit() < 0.7 {
-            a.dateline = Some(rng.pick(&self.datelines).clone());
+            a.meta.dateline = Some(rng.pick(&self.datelines).clone());
         }
         if !self.tag_sets.is_empty() && rng.unit() < 0.8 {
-            a.tags = rng.pick(&self.tag_sets).clone();
+            a.meta.tags = rng.pick(&self.tag_sets).clone();
         }
-        a.language = Some("en".into());
+        a.meta.language = Some("en".into());
         let paragraphs = *rng.pick(&self.paragraphs_per_article);
         for _ in 0..paragraphs {
             let len = *rng.pick(&self.words_per_paragraph) as usize;

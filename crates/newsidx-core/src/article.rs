@@ -1,9 +1,10 @@
 //! The plain, serde-able article model that every reader produces and the index
 //! consumes.
 //!
-//! This module owns [`Article`], [`Paragraph`], [`ParagraphKind`] and [`Published`].
-//! It knows nothing about file formats or tantivy: JSON output and JSONL input share
-//! this one shape.
+//! This module owns [`Article`], its metadata [`ArticleMeta`] (also what a search
+//! hit carries), [`Paragraph`], [`ParagraphKind`] and [`Published`]. It knows
+//! nothing about file formats or tantivy: JSON output and JSONL input share this
+//! one shape, and how the index stores it is `index/document.rs`'s business.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -11,26 +12,50 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// One news article, as extracted from a file.
+/// One news article, as extracted from a file: its metadata and its text.
+///
+/// The metadata is an [`ArticleMeta`], the same type a search hit carries, so
+/// that what a reader extracts and what the index gives back are one set of
+/// fields. In JSON the metadata's fields stand beside `paragraphs` in one
+/// object (serde's `flatten`), so the shape is the flat one newsidx has always
+/// written and read.
 ///
 /// ```
 /// use newsidx_core::{Article, Paragraph, ParagraphKind, Published};
 ///
 /// let mut article = Article::new("Huawei ban eased");
-/// article.published = Published::parse("2019-06-30");
-/// article.authors = vec!["Bob Davis".into()];
+/// article.meta.published = Published::parse("2019-06-30");
+/// article.meta.authors = vec!["Bob Davis".into()];
 /// article.push_paragraph(ParagraphKind::Body, "Trump eased limits on Huawei.");
 /// assert_eq!(article.paragraphs[0].ordinal, 0);
-/// assert_eq!(article.published.unwrap().to_string(), "2019-06-30");
+/// assert_eq!(article.meta.published.unwrap().to_string(), "2019-06-30");
 ///
-/// // The JSON shape is the JSONL input shape.
-/// let json = serde_json::to_string(&article).unwrap();
-/// let back: Article = serde_json::from_str(&json).unwrap();
+/// // The JSON shape is the JSONL input shape: one flat object.
+/// let json = serde_json::to_value(&article).unwrap();
+/// assert_eq!(json["title"], "Huawei ban eased");
+/// assert_eq!(json["paragraphs"][0]["text"], "Trump eased limits on Huawei.");
+/// let back: Article = serde_json::from_value(json).unwrap();
 /// assert_eq!(back, article);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Article {
+    /// Everything about the article but its text.
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
+    /// The paragraphs, in reading order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// An article's metadata: everything but its text.
+///
+/// Readers fill it in as part of an [`Article`]; the index stores it and gives
+/// it back as a hit's [`article`](crate::Hit::article) (and its folded
+/// [`similar`](crate::Hit::similar) articles). Every field is optional in JSON
+/// input; `published` also reads from `date` or `published_at`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ArticleMeta {
     /// A stable id: the same file at the same path always yields the same id.
     pub id: String,
     /// The id the source itself gives the article (Reuters `NEWID`, TREC `DOCNO`,
@@ -39,11 +64,11 @@ pub struct Article {
     pub external_id: Option<String>,
     /// The file the article was read from.
     pub path: PathBuf,
-    /// The headline, or a derived display title (see [`Article::title_derived`]).
+    /// The headline, or a derived display title (see
+    /// [`ArticleMeta::title_derived`]).
     pub title: String,
-    /// True when the file had no title and [`Article::title`] was derived from the
-    /// text (its first sentence).
-    #[serde(skip_serializing_if = "is_false")]
+    /// True when the file had no title and [`ArticleMeta::title`] was derived
+    /// from the text (its first sentence).
     pub title_derived: bool,
     /// Publication date, and time when the source gives one.
     #[serde(
@@ -70,20 +95,17 @@ pub struct Article {
     /// Subject tags the source assigns (Reuters topics and places, keywords).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// The paragraphs, in reading order.
-    pub paragraphs: Vec<Paragraph>,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 impl Article {
     /// An article with this title and nothing else.
     pub fn new(title: impl Into<String>) -> Article {
         Article {
-            title: title.into(),
-            ..Article::default()
+            meta: ArticleMeta {
+                title: title.into(),
+                ..ArticleMeta::default()
+            },
+            paragraphs: Vec::new(),
         }
     }
 
@@ -246,5 +268,134 @@ impl<'de> Deserialize<'de> for Published {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Published, D::Error> {
         let s = String::deserialize(d)?;
         Published::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
+    }
+}
+
+/// An article with every field set, for the tests of each mapping of it (JSON
+/// here, index documents in `index/document.rs`, the JSON reader's own shape).
+#[cfg(test)]
+pub(crate) fn full_article() -> Article {
+    let mut a = Article::new("Huawei added to entity list");
+    a.meta.id = "wsj-0630".into();
+    a.meta.external_id = Some("NEWID=17".into());
+    a.meta.path = PathBuf::from("news/wsj.txt");
+    a.meta.title_derived = true;
+    a.meta.published = Published::parse("2018-05-21T18:15:00-04:00");
+    a.meta.authors = vec!["Bob Davis".into(), "Lingling Wei".into()];
+    a.meta.source = Some("The Wall Street Journal".into());
+    a.meta.dateline = Some("OSAKA, Japan".into());
+    a.meta.url = Some("https://www.wsj.com/articles/huawei".into());
+    a.meta.language = Some("en".into());
+    a.meta.tags = vec!["trade".into()];
+    a.push_paragraph(ParagraphKind::Body, "The Commerce Department acted.");
+    a.push_paragraph(ParagraphKind::Caption, "Huawei's booth (Andy Wong/AP)");
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_article_serializes_as_one_flat_object() {
+        let value = serde_json::to_value(full_article()).unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "id": "wsj-0630",
+                "external_id": "NEWID=17",
+                "path": "news/wsj.txt",
+                "title": "Huawei added to entity list",
+                "title_derived": true,
+                "published": "2018-05-21T18:15:00-04:00",
+                "authors": ["Bob Davis", "Lingling Wei"],
+                "source": "The Wall Street Journal",
+                "dateline": "OSAKA, Japan",
+                "url": "https://www.wsj.com/articles/huawei",
+                "language": "en",
+                "tags": ["trade"],
+                "paragraphs": [
+                    {"ordinal": 0, "kind": "body", "text": "The Commerce Department acted."},
+                    {"ordinal": 1, "kind": "caption", "text": "Huawei's booth (Andy Wong/AP)"},
+                ],
+            })
+        );
+    }
+
+    #[test]
+    fn an_article_round_trips_through_json() {
+        let a = full_article();
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(serde_json::from_str::<Article>(&json).unwrap(), a);
+
+        let bare = Article::new("t");
+        let json = serde_json::to_string(&bare).unwrap();
+        assert_eq!(serde_json::from_str::<Article>(&json).unwrap(), bare);
+    }
+
+    #[test]
+    fn absent_options_and_empty_tags_are_left_out_but_title_derived_is_not() {
+        let value = serde_json::to_value(Article::new("t")).unwrap();
+        assert_eq!(
+            value,
+            json!({
+                "id": "",
+                "path": "",
+                "title": "t",
+                "title_derived": false,
+                "authors": [],
+                "paragraphs": [],
+            })
+        );
+        // Hits carry the same metadata, so their JSON has the same keys.
+        let meta = serde_json::to_value(ArticleMeta::default()).unwrap();
+        assert_eq!(
+            meta,
+            json!({"id": "", "path": "", "title": "", "title_derived": false, "authors": []})
+        );
+    }
+
+    #[test]
+    fn every_field_is_optional_in_input() {
+        assert_eq!(
+            serde_json::from_str::<Article>("{}").unwrap(),
+            Article::default()
+        );
+        let a: Article = serde_json::from_str(r#"{"paragraphs": [{"text": "Body."}]}"#).unwrap();
+        assert_eq!(a.meta, ArticleMeta::default());
+        assert_eq!(
+            a.paragraphs,
+            [Paragraph {
+                ordinal: 0,
+                kind: ParagraphKind::Body,
+                text: "Body.".into()
+            }]
+        );
+        assert_eq!(
+            serde_json::from_str::<ArticleMeta>("{}").unwrap(),
+            ArticleMeta::default()
+        );
+    }
+
+    #[test]
+    fn published_reads_from_its_aliases() {
+        for key in ["published", "date", "published_at"] {
+            let text = format!(r#"{{"title": "T", "{key}": "June 30, 2019", "paragraphs": []}}"#);
+            let a: Article = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                a.meta.published.map(|p| p.to_string()).as_deref(),
+                Some("2019-06-30"),
+                "{key}"
+            );
+            assert_eq!(a.meta.title, "T");
+        }
+    }
+
+    #[test]
+    fn a_bad_field_is_an_error_not_a_default() {
+        let err = serde_json::from_str::<Article>(r#"{"published": "sometime"}"#);
+        assert!(err.unwrap_err().to_string().contains("not a date"));
+        assert!(serde_json::from_str::<Article>(r#"{"authors": "Bob"}"#).is_err());
     }
 }

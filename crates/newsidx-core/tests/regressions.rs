@@ -26,7 +26,10 @@ fn files(q: &str) -> Vec<String> {
     results
         .hits
         .iter()
-        .map(|h| h.article.path.rsplit('/').next().unwrap()[..3].to_string())
+        .map(|h| {
+            let name = h.article.path.file_name().unwrap().to_string_lossy();
+            name[..3].to_string()
+        })
         .collect()
 }
 

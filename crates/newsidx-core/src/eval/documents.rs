@@ -73,11 +73,11 @@ mod tests {
             .unwrap()
             .articles;
         assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].title, "What problems of heat conduction?");
-        assert!(docs[0].title_derived);
-        assert_eq!(docs[1].title, "Title two");
-        assert_eq!(docs[1].external_id.as_deref(), Some("2"));
-        assert_eq!(docs[1].source.as_deref(), Some("MED"));
+        assert_eq!(docs[0].meta.title, "What problems of heat conduction?");
+        assert!(docs[0].meta.title_derived);
+        assert_eq!(docs[1].meta.title, "Title two");
+        assert_eq!(docs[1].meta.external_id.as_deref(), Some("2"));
+        assert_eq!(docs[1].meta.source.as_deref(), Some("MED"));
         assert_eq!(docs[1].paragraphs[0].text, "body two");
     }
 }

@@ -16,9 +16,8 @@ use tantivy::TantivyDocument;
 
 use super::schema::{kind_code, Fields, KIND_ARTICLE, KIND_FILE};
 use super::terms::push_terms;
-use crate::article::{Article, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
 use crate::dedup::Sketch;
-use crate::query::ArticleMeta;
 
 /// The document of one article: its metadata, its paragraphs' stored text and
 /// kinds, their analyzed terms in the body with where each paragraph ends, and
@@ -28,42 +27,43 @@ use crate::query::ArticleMeta;
 /// none) and `file` the key of the source file it came from, by which a changed
 /// or vanished file's articles are deleted.
 pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) -> TantivyDocument {
+    let m = &a.meta;
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.article_id, id);
     doc.add_text(f.file, file);
     doc.add_u64(f.id_hash, id_hash(id));
-    if let Some(p) = &a.published {
+    if let Some(p) = &m.published {
         doc.add_date(f.date, tantivy_date(p.timestamp()));
     }
-    for author in &a.authors {
+    for author in &m.authors {
         doc.add_text(f.author, author);
     }
-    if let Some(s) = &a.source {
+    if let Some(s) = &m.source {
         doc.add_text(f.source, s);
     }
-    for t in &a.tags {
+    for t in &m.tags {
         doc.add_text(f.tags, t);
     }
-    doc.add_text(f.path, a.path.to_string_lossy());
-    if let Some(x) = &a.external_id {
+    doc.add_text(f.path, m.path.to_string_lossy());
+    if let Some(x) = &m.external_id {
         doc.add_text(f.external_id, x);
     }
-    doc.add_text(f.title, &a.title);
-    doc.add_bool(f.title_derived, a.title_derived);
+    doc.add_text(f.title, &m.title);
+    doc.add_bool(f.title_derived, m.title_derived);
     for v in Sketch::of_paragraphs(a.paragraphs.iter().map(|p| p.text.as_str())).to_values() {
         doc.add_u64(f.sketch, v);
     }
-    if let Some(p) = &a.published {
+    if let Some(p) = &m.published {
         doc.add_text(f.published, p.to_string());
     }
-    if let Some(s) = &a.source {
+    if let Some(s) = &m.source {
         doc.add_text(f.source_key, s);
     }
     for (field, value) in [
-        (f.dateline, &a.dateline),
-        (f.url, &a.url),
-        (f.language, &a.language),
+        (f.dateline, &m.dateline),
+        (f.url, &m.url),
+        (f.language, &m.language),
     ] {
         if let Some(v) = value {
             doc.add_text(field, v);
@@ -121,7 +121,7 @@ pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
     ArticleMeta {
         id: text(f.article_id).unwrap_or_default(),
         external_id: text(f.external_id),
-        path: text(f.path).unwrap_or_default(),
+        path: text(f.path).unwrap_or_default().into(),
         title: text(f.title).unwrap_or_default(),
         title_derived: doc
             .get_first(f.title_derived)
@@ -133,6 +133,7 @@ pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
         dateline: text(f.dateline),
         url: text(f.url),
         language: text(f.language),
+        tags: all(f.tags),
     }
 }
 
@@ -162,36 +163,21 @@ pub(crate) fn id_hash(id: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::full_article;
     use std::path::PathBuf;
 
     fn fields() -> Fields {
         Fields::build().1
     }
 
-    fn full_article() -> Article {
-        let mut a = Article::new("Huawei added to entity list");
-        a.id = "wsj-0630".into();
-        a.external_id = Some("NEWID=17".into());
-        a.path = PathBuf::from("news/wsj.txt");
-        a.title_derived = true;
-        a.published = Published::parse("2018-05-21T18:15:00-04:00");
-        a.authors = vec!["Bob Davis".into(), "Lingling Wei".into()];
-        a.source = Some("The Wall Street Journal".into());
-        a.dateline = Some("OSAKA, Japan".into());
-        a.url = Some("https://www.wsj.com/articles/huawei".into());
-        a.language = Some("en".into());
-        a.tags = vec!["trade".into()];
-        a.push_paragraph(ParagraphKind::Body, "The Commerce Department acted.");
-        a.push_paragraph(ParagraphKind::Caption, "Huawei's booth (Andy Wong/AP)");
-        a
-    }
-
     #[test]
     fn an_article_with_every_field_reads_back_as_its_metadata() {
         let f = fields();
         let a = full_article();
-        let doc = article_document(&f, &a, &a.id, "/abs/news/wsj.txt");
+        let doc = article_document(&f, &a, &a.meta.id, "/abs/news/wsj.txt");
         let meta = read_meta(&f, &doc);
+        // What was stored is what comes back: the article's own metadata.
+        assert_eq!(meta, a.meta);
         assert_eq!(
             meta,
             ArticleMeta {
@@ -200,12 +186,13 @@ mod tests {
                 path: "news/wsj.txt".into(),
                 title: "Huawei added to entity list".into(),
                 title_derived: true,
-                published: a.published,
+                published: a.meta.published,
                 authors: vec!["Bob Davis".into(), "Lingling Wei".into()],
                 source: Some("The Wall Street Journal".into()),
                 dateline: Some("OSAKA, Japan".into()),
                 url: Some("https://www.wsj.com/articles/huawei".into()),
                 language: Some("en".into()),
+                tags: vec!["trade".into()],
             }
         );
         assert_eq!(
@@ -218,7 +205,7 @@ mod tests {
     fn missing_optional_fields_read_back_as_none() {
         let f = fields();
         let mut a = Article::new("Soybean exports rise");
-        a.path = PathBuf::from("a.txt");
+        a.meta.path = PathBuf::from("a.txt");
         a.push_paragraph(ParagraphKind::Body, "China bought soybeans.");
         let meta = read_meta(&f, &article_document(&f, &a, "id-1", "/a.txt"));
         assert_eq!(
@@ -237,7 +224,7 @@ mod tests {
         let f = fields();
         for derived in [false, true] {
             let mut a = Article::new("t");
-            a.title_derived = derived;
+            a.meta.title_derived = derived;
             let meta = read_meta(&f, &article_document(&f, &a, "x", "/x"));
             assert_eq!(meta.title_derived, derived);
         }
@@ -249,7 +236,7 @@ mod tests {
     fn paragraphs_are_stored_with_their_kinds_and_body_ends() {
         let f = fields();
         let a = full_article();
-        let doc = article_document(&f, &a, &a.id, "/abs/news/wsj.txt");
+        let doc = article_document(&f, &a, &a.meta.id, "/abs/news/wsj.txt");
         let texts: Vec<&str> = doc
             .get_all(f.para_text)
             .filter_map(|v| v.as_str())

@@ -37,7 +37,7 @@ fn titles(index: &Index) -> Vec<String> {
 
 fn article(id: &str, title: &str) -> Article {
     let mut a = Article::new(title);
-    a.id = id.into();
+    a.meta.id = id.into();
     a.push_paragraph(ParagraphKind::Body, "China bought soybeans.");
     a
 }
@@ -109,9 +109,9 @@ fn remove_file_removes_the_articles_recorded_under_it() {
     let index = Index::create_in_ram().unwrap();
     let mut writer = index.writer().unwrap();
     let mut a = article("a", "From a");
-    a.path = PathBuf::from("news/a.txt");
+    a.meta.path = PathBuf::from("news/a.txt");
     let mut b = article("b", "From b");
-    b.path = PathBuf::from("news/b.txt");
+    b.meta.path = PathBuf::from("news/b.txt");
     writer.add_article(&a).unwrap();
     writer.add_article(&b).unwrap();
     writer.commit().unwrap();

@@ -39,14 +39,14 @@ impl<'a> Writer<'a> {
     /// An article without an id gets one from its path and title.
     pub fn add_article(&mut self, article: &Article) -> Result<()> {
         let f = &self.index.fields;
-        let id = if article.id.is_empty() {
-            crate::hash::stable_id(&article.path, &article.title)
+        let id = if article.meta.id.is_empty() {
+            crate::hash::stable_id(&article.meta.path, &article.meta.title)
         } else {
-            article.id.clone()
+            article.meta.id.clone()
         };
         self.inner
             .delete_term(Term::from_field_text(f.article_id, &id));
-        let file = article.path.to_string_lossy();
+        let file = article.meta.path.to_string_lossy();
         self.add_article_docs(article, &id, &file)
     }
 
@@ -166,7 +166,7 @@ impl Index {
                         writer_ref.remove_file(key);
                         let mut paragraphs = 0;
                         for a in &parsed.articles {
-                            writer_ref.add_article_docs(a, &a.id, key)?;
+                            writer_ref.add_article_docs(a, &a.meta.id, key)?;
                             paragraphs += a.paragraphs.len();
                         }
                         writer_ref.add_file_doc(path, key, sig.as_deref())?;

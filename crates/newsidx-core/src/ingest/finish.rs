@@ -17,16 +17,17 @@ use crate::hash::stable_id;
 pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
     let mut kept = Vec::with_capacity(parsed.articles.len());
     for (i, mut a) in std::mem::take(&mut parsed.articles).into_iter().enumerate() {
-        a.path = path.to_path_buf();
-        a.title = strings::cap_len(&strings::normalize_ws(&a.title), 500);
-        a.authors = a
+        a.meta.path = path.to_path_buf();
+        a.meta.title = strings::cap_len(&strings::normalize_ws(&a.meta.title), 500);
+        a.meta.authors = a
+            .meta
             .authors
             .iter()
             .map(|s| strings::cap_len(&strings::normalize_ws(s), 200))
             .filter(|s| !s.is_empty())
             .take(20)
             .collect();
-        for opt in [&mut a.source, &mut a.dateline, &mut a.url] {
+        for opt in [&mut a.meta.source, &mut a.meta.dateline, &mut a.meta.url] {
             if let Some(s) = opt {
                 *s = strings::cap_len(&strings::normalize_ws(s), 500);
             }
@@ -78,15 +79,15 @@ pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
             }
         }
         a.paragraphs = paragraphs;
-        if a.title.is_empty() {
+        if a.meta.title.is_empty() {
             let derived = a
                 .body()
                 .next()
                 .map(|first| clean::derive_title(&first.text));
             match derived {
                 Some(title) => {
-                    a.title = title;
-                    a.title_derived = true;
+                    a.meta.title = title;
+                    a.meta.title_derived = true;
                 }
                 None => {
                     parsed.problems.push(Problem {
@@ -97,14 +98,14 @@ pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
                 }
             }
         }
-        if a.language.is_none() {
-            a.language = detect_language(&a);
+        if a.meta.language.is_none() {
+            a.meta.language = detect_language(&a);
         }
-        let key = match &a.external_id {
+        let key = match &a.meta.external_id {
             Some(id) => format!("id:{id}"),
             None => format!("n:{i}"),
         };
-        a.id = stable_id(path, &key);
+        a.meta.id = stable_id(path, &key);
         kept.push(a);
     }
     parsed.articles = kept;
@@ -120,7 +121,7 @@ fn detect_language(a: &Article) -> Option<String> {
         sample.push(' ');
     }
     if sample.is_empty() {
-        sample = a.title.clone();
+        sample = a.meta.title.clone();
     }
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && sample.len() > 200 {
@@ -170,9 +171,9 @@ mod tests {
     #[test]
     fn finishing_an_untitled_article() {
         let mut a = Article::default();
-        a.authors = vec!["  Bob   Davis ".into(), " ".into()];
-        a.source = Some("  ".into());
-        a.external_id = Some("7".into());
+        a.meta.authors = vec!["  Bob   Davis ".into(), " ".into()];
+        a.meta.source = Some("  ".into());
+        a.meta.external_id = Some("7".into());
         a.push_paragraph(
             ParagraphKind::Body,
             "  The Fed raised rates on Wednesday.  It said more may come.",
@@ -189,12 +190,12 @@ mod tests {
         finish(Path::new("x/fed.txt"), &mut parsed);
         assert_eq!(parsed.articles.len(), 1);
         let a = &parsed.articles[0];
-        assert_eq!(a.title, "The Fed raised rates on Wednesday");
-        assert!(a.title_derived);
-        assert_eq!(a.authors, ["Bob Davis"]);
-        assert_eq!(a.source, None);
-        assert_eq!(a.language.as_deref(), Some("en"));
-        assert_eq!(a.id, stable_id(Path::new("x/fed.txt"), "id:7"));
+        assert_eq!(a.meta.title, "The Fed raised rates on Wednesday");
+        assert!(a.meta.title_derived);
+        assert_eq!(a.meta.authors, ["Bob Davis"]);
+        assert_eq!(a.meta.source, None);
+        assert_eq!(a.meta.language.as_deref(), Some("en"));
+        assert_eq!(a.meta.id, stable_id(Path::new("x/fed.txt"), "id:7"));
         let kinds: Vec<(u32, ParagraphKind)> =
             a.paragraphs.iter().map(|p| (p.ordinal, p.kind)).collect();
         assert_eq!(kinds, [(0, ParagraphKind::Body), (1, ParagraphKind::Quote)]);

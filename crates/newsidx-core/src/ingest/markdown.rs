@@ -33,14 +33,14 @@ pub(crate) fn parse(text: &str) -> Parsed {
     }
 
     let mut blocks = blocks(body);
-    if article.title.is_empty() {
+    if article.meta.title.is_empty() {
         let heading = |level: Option<HeadingLevel>| {
             blocks
                 .iter()
                 .position(|b| b.level.is_some() && (level.is_none() || b.level == level))
         };
         if let Some(i) = heading(Some(HeadingLevel::H1)).or_else(|| heading(None)) {
-            article.title = blocks.remove(i).text;
+            article.meta.title = blocks.remove(i).text;
         }
     }
     let mut byline_seen = false;
@@ -55,8 +55,8 @@ pub(crate) fn parse(text: &str) -> Parsed {
             if text.starts_with("By ") && text.len() < 200 {
                 let names = clean::split_authors(&text);
                 if !names.is_empty() {
-                    if article.authors.is_empty() {
-                        article.authors = names;
+                    if article.meta.authors.is_empty() {
+                        article.meta.authors = names;
                     }
                     continue;
                 }
@@ -75,7 +75,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
         .find(|p| p.kind == ParagraphKind::Body)
     {
         if let Some((dateline, rest)) = split_dateline(&first.text) {
-            article.dateline = Some(dateline);
+            article.meta.dateline = Some(dateline);
             first.text = rest;
         }
     }
@@ -114,22 +114,22 @@ fn apply_front_matter(article: &mut Article, map: &serde_yaml_ng::Mapping) {
         })
     };
     if let Some(title) = get(&["title", "headline"]).and_then(scalar) {
-        article.title = title;
+        article.meta.title = title;
     }
-    article.published = get(&["date", "published", "pubDate", "published_at"])
+    article.meta.published = get(&["date", "published", "pubDate", "published_at"])
         .and_then(scalar)
         .and_then(|d| Published::parse(&d));
     if let Some(v) = get(&["authors", "author", "byline"]) {
-        article.authors = authors(v);
+        article.meta.authors = authors(v);
     }
-    article.source = get(&["source", "outlet", "publisher"]).and_then(|v| match v {
+    article.meta.source = get(&["source", "outlet", "publisher"]).and_then(|v| match v {
         // `publisher: {name: ...}`, as in JSON-LD.
         Value::Mapping(m) => m.get("name").and_then(scalar),
         other => scalar(other),
     });
-    article.url = get(&["url", "link", "canonical_url", "canonical"]).and_then(scalar);
+    article.meta.url = get(&["url", "link", "canonical_url", "canonical"]).and_then(scalar);
     if let Some(v) = get(&["dateline"]) {
-        article.dateline = scalar(v);
+        article.meta.dateline = scalar(v);
     }
     if let Some(v) = get(&["tags", "keywords"]) {
         let mut tags: Vec<String> = Vec::new();
@@ -145,7 +145,7 @@ fn apply_front_matter(article: &mut Article, map: &serde_yaml_ng::Mapping) {
                 tags.push(tag);
             }
         }
-        article.tags = tags;
+        article.meta.tags = tags;
     }
 }
 
@@ -338,19 +338,19 @@ President Trump and Xi Jinping in Osaka. (Susan Walsh/AP)
 Share this article
 "#);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(a.title, "Trump eases Huawei ban");
+        assert_eq!(a.meta.title, "Trump eases Huawei ban");
         assert_eq!(
-            a.published.unwrap().to_string(),
+            a.meta.published.unwrap().to_string(),
             "2019-06-29T08:15:00-04:00"
         );
-        assert_eq!(a.authors, ["Bob Davis", "Lingling Wei"]);
-        assert_eq!(a.source.as_deref(), Some("The Daily Planet"));
+        assert_eq!(a.meta.authors, ["Bob Davis", "Lingling Wei"]);
+        assert_eq!(a.meta.source.as_deref(), Some("The Daily Planet"));
         assert_eq!(
-            a.url.as_deref(),
+            a.meta.url.as_deref(),
             Some("https://planet.example/world/huawei")
         );
-        assert_eq!(a.tags, ["trade", "China"]);
-        assert_eq!(a.dateline.as_deref(), Some("OSAKA, Japan"));
+        assert_eq!(a.meta.tags, ["trade", "China"]);
+        assert_eq!(a.meta.dateline.as_deref(), Some("OSAKA, Japan"));
         use ParagraphKind::*;
         assert_eq!(
             texts(&a),
@@ -379,10 +379,10 @@ Share this article
              WASHINGTON — The Fed raised rates.\n\n### Why\n\nInflation.\n",
         );
         assert!(problems.is_empty());
-        assert_eq!(a.title, "Rates rise");
-        assert_eq!(a.published, None);
-        assert_eq!(a.authors, Vec::<String>::new());
-        assert_eq!(a.dateline, None);
+        assert_eq!(a.meta.title, "Rates rise");
+        assert_eq!(a.meta.published, None);
+        assert_eq!(a.meta.authors, Vec::<String>::new());
+        assert_eq!(a.meta.dateline, None);
         use ParagraphKind::*;
         assert_eq!(
             texts(&a),
@@ -399,9 +399,9 @@ Share this article
             "## Rates rise\n\nBy Jane Doe and John Smith\n\nWASHINGTON — The Fed raised rates.\n\n\
              ### Why\n\n1. Inflation.\n2. Jobs.\n",
         );
-        assert_eq!(a.title, "Rates rise");
-        assert_eq!(a.authors, ["Jane Doe", "John Smith"]);
-        assert_eq!(a.dateline.as_deref(), Some("WASHINGTON"));
+        assert_eq!(a.meta.title, "Rates rise");
+        assert_eq!(a.meta.authors, ["Jane Doe", "John Smith"]);
+        assert_eq!(a.meta.dateline.as_deref(), Some("WASHINGTON"));
         assert_eq!(
             texts(&a),
             [
@@ -425,8 +425,8 @@ Share this article
             "{}",
             problems[0].reason
         );
-        assert_eq!(a.title, "Real title");
-        assert!(a.authors.is_empty());
+        assert_eq!(a.meta.title, "Real title");
+        assert!(a.meta.authors.is_empty());
         assert_eq!(texts(&a), [(ParagraphKind::Body, "Text.")]);
     }
 
@@ -445,8 +445,8 @@ Share this article
         assert_eq!(texts(&a), [(ParagraphKind::Body, "Text.")]);
 
         let (a, _) = one("---\r\nTitle: CRLF\r\nauthor: By Ann Lee and Bo Kim\r\ndate: June 30, 2019\r\n---\r\nText.\r\n");
-        assert_eq!(a.title, "CRLF");
-        assert_eq!(a.authors, ["Ann Lee", "Bo Kim"]);
-        assert_eq!(a.published.unwrap().to_string(), "2019-06-30");
+        assert_eq!(a.meta.title, "CRLF");
+        assert_eq!(a.meta.authors, ["Ann Lee", "Bo Kim"]);
+        assert_eq!(a.meta.published.unwrap().to_string(), "2019-06-30");
     }
 }

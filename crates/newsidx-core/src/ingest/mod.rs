@@ -16,9 +16,9 @@
 //! let text = "Trade talks resume\n\ndate 2019-06-30 By Bob Davis\n\nOSAKA, Japan -- Talks resumed.\n";
 //! let parsed = ingest::parse_bytes("talks.txt".as_ref(), text.as_bytes()).unwrap();
 //! let article = &parsed.articles[0];
-//! assert_eq!(article.title, "Trade talks resume");
-//! assert_eq!(article.authors, ["Bob Davis"]);
-//! assert_eq!(article.dateline.as_deref(), Some("OSAKA, Japan"));
+//! assert_eq!(article.meta.title, "Trade talks resume");
+//! assert_eq!(article.meta.authors, ["Bob Davis"]);
+//! assert_eq!(article.meta.dateline.as_deref(), Some("OSAKA, Japan"));
 //! assert_eq!(article.paragraphs[0].text, "Talks resumed.");
 //! ```
 
@@ -212,6 +212,6 @@ mod tests {
             .unwrap();
         let gz = enc.finish().unwrap();
         let parsed = parse_bytes(Path::new("a.txt.gz"), &gz).unwrap();
-        assert_eq!(parsed.articles[0].title, "A headline");
+        assert_eq!(parsed.articles[0].meta.title, "A headline");
     }
 }

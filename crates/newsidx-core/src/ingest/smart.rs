@@ -16,7 +16,7 @@
 use std::path::Path;
 
 use super::{Parsed, Problem};
-use crate::article::{Article, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
 
 /// Whether decoded text (leading whitespace and BOM already gone) starts like a
 /// SMART file: a `*TEXT ` header or a `.I <n>` record.
@@ -141,16 +141,19 @@ fn parse_text_blocks(text: &str, source: Option<String>) -> Parsed {
             .unwrap_or(tokens.len());
         let date_tokens = tokens.get(1..page_at).unwrap_or_default();
         let mut a = Article {
-            external_id: Some(ordinal.to_string()),
-            published: Published::parse(&date_tokens.join("/")),
-            source: source.clone(),
+            meta: ArticleMeta {
+                external_id: Some(ordinal.to_string()),
+                published: Published::parse(&date_tokens.join("/")),
+                source: source.clone(),
+                ..ArticleMeta::default()
+            },
             ..Article::default()
         };
         if !number.is_empty() {
-            a.tags.push(format!("text:{number}"));
+            a.meta.tags.push(format!("text:{number}"));
         }
         if let Some(page) = tokens.get(page_at + 1) {
-            a.tags.push(format!("page:{page}"));
+            a.meta.tags.push(format!("page:{page}"));
         }
         a.push_paragraph(ParagraphKind::Body, block.text);
         parsed.articles.push(a);
@@ -264,10 +267,13 @@ fn parse_records(text: &str, source: Option<String>) -> Parsed {
             .map(str::to_string)
             .collect();
         let mut a = Article {
-            external_id: Some(record.id),
-            title,
-            authors,
-            source: source.clone(),
+            meta: ArticleMeta {
+                external_id: Some(record.id),
+                title,
+                authors,
+                source: source.clone(),
+                ..ArticleMeta::default()
+            },
             ..Article::default()
         };
         if !body.is_empty() {
@@ -328,14 +334,14 @@ mod tests {
         let parsed = parse_as("TIME.ALL", text);
         assert_eq!(parsed.articles.len(), 2);
         let first = &parsed.articles[0];
-        assert_eq!(first.external_id.as_deref(), Some("1"));
-        assert_eq!(first.tags, ["text:017", "page:020"]);
-        assert_eq!(first.published.unwrap().to_string(), "1963-01-04");
-        assert_eq!(first.source.as_deref(), Some("TIME"));
+        assert_eq!(first.meta.external_id.as_deref(), Some("1"));
+        assert_eq!(first.meta.tags, ["text:017", "page:020"]);
+        assert_eq!(first.meta.published.unwrap().to_string(), "1963-01-04");
+        assert_eq!(first.meta.source.as_deref(), Some("TIME"));
         assert_eq!(texts(first), ["THE ALLIES AFTER NASSAU . SECOND LINE ."]);
         let second = &parsed.articles[1];
-        assert_eq!(second.external_id.as_deref(), Some("2"));
-        assert_eq!(second.published.unwrap().to_string(), "1963-08-30");
+        assert_eq!(second.meta.external_id.as_deref(), Some("2"));
+        assert_eq!(second.meta.published.unwrap().to_string(), "1963-08-30");
         assert_eq!(
             parsed.problems,
             [Problem::at(11, "document 3 (*TEXT 557) has no text")]
@@ -346,11 +352,11 @@ mod tests {
     #[test]
     fn source_names_the_collection_read() {
         let text = "*TEXT 001 01/04/63 PAGE 001\n\nA LINE .\n";
-        let source = |name: &str| parse_as(name, text).articles[0].source.clone();
+        let source = |name: &str| parse_as(name, text).articles[0].meta.source.clone();
         assert_eq!(source("TIME.ALL").as_deref(), Some("TIME"));
         assert_eq!(source("NPL.ALL").as_deref(), Some("NPL"));
         let records = ".I 1\n.W\nsome text .\n";
-        let source = |name: &str| parse_as(name, records).articles[0].source.clone();
+        let source = |name: &str| parse_as(name, records).articles[0].meta.source.clone();
         assert_eq!(source("MED.ALL").as_deref(), Some("MED"));
         assert_eq!(source("cran.all.1400").as_deref(), Some("CRAN"));
     }
@@ -382,14 +388,14 @@ mod tests {
         );
         let a: Vec<_> = parsed.articles.iter().collect();
         assert_eq!(a.len(), 3);
-        assert_eq!(a[0].external_id.as_deref(), Some("1"));
-        assert_eq!(a[0].title, "A title on two lines");
-        assert_eq!(a[0].authors, ["Perlis, A. J.", "Samelson,K."]);
-        assert_eq!(a[0].source.as_deref(), Some("CACM"));
+        assert_eq!(a[0].meta.external_id.as_deref(), Some("1"));
+        assert_eq!(a[0].meta.title, "A title on two lines");
+        assert_eq!(a[0].meta.authors, ["Perlis, A. J.", "Samelson,K."]);
+        assert_eq!(a[0].meta.source.as_deref(), Some("CACM"));
         assert_eq!(texts(a[0]), ["The text."]);
-        assert_eq!(a[1].title, "");
+        assert_eq!(a[1].meta.title, "");
         assert_eq!(texts(a[1]), ["Only text."]);
-        assert_eq!(a[2].title, "Only a title");
+        assert_eq!(a[2].meta.title, "Only a title");
         assert!(a[2].paragraphs.is_empty());
         // Text before the first `.I` belongs to no record.
         assert_eq!(records("preface\n.T\nx\n.I 9\n").len(), 1);
@@ -449,20 +455,20 @@ mod tests {
         assert_eq!(parsed.articles.len(), count_lines(&text, "*TEXT "));
         assert_eq!(parsed.articles.len(), 423);
         let first = &parsed.articles[0];
-        assert_eq!(first.external_id.as_deref(), Some("1"));
-        assert_eq!(first.source.as_deref(), Some("TIME"));
-        assert_eq!(first.tags, ["text:017", "page:020"]);
-        assert_eq!(first.published.unwrap().to_string(), "1963-01-04");
+        assert_eq!(first.meta.external_id.as_deref(), Some("1"));
+        assert_eq!(first.meta.source.as_deref(), Some("TIME"));
+        assert_eq!(first.meta.tags, ["text:017", "page:020"]);
+        assert_eq!(first.meta.published.unwrap().to_string(), "1963-01-04");
         assert!(first.paragraphs[0]
             .text
             .starts_with("THE ALLIES AFTER NASSAU"));
         let last = &parsed.articles[422];
-        assert_eq!(last.external_id.as_deref(), Some("423"));
+        assert_eq!(last.meta.external_id.as_deref(), Some("423"));
         assert!(last.paragraphs[0]
             .text
             .ends_with("AS THE SOVIET UNION AND THE U.S ."));
         assert!(parsed.articles.iter().all(|a| a.paragraphs.len() == 1));
-        assert!(parsed.articles.iter().all(|a| a.published.is_some()));
+        assert!(parsed.articles.iter().all(|a| a.meta.published.is_some()));
     }
 
     #[test]
@@ -476,16 +482,16 @@ mod tests {
         let with_text = parsed.articles.iter().filter(|a| !a.paragraphs.is_empty());
         assert_eq!(with_text.count(), count_lines(&text, ".W"));
         let first = &parsed.articles[0];
-        assert_eq!(first.external_id.as_deref(), Some("1"));
-        assert_eq!(first.source.as_deref(), Some("CACM"));
+        assert_eq!(first.meta.external_id.as_deref(), Some("1"));
+        assert_eq!(first.meta.source.as_deref(), Some("CACM"));
         assert_eq!(
-            first.title,
+            first.meta.title,
             "Preliminary Report-International Algebraic Language"
         );
-        assert_eq!(first.authors, ["Perlis, A. J.", "Samelson,K."]);
+        assert_eq!(first.meta.authors, ["Perlis, A. J.", "Samelson,K."]);
         assert!(first.paragraphs.is_empty());
         let last = &parsed.articles[3203];
-        assert_eq!(last.external_id.as_deref(), Some("3204"));
+        assert_eq!(last.meta.external_id.as_deref(), Some("3204"));
     }
 
     #[test]
@@ -508,12 +514,12 @@ mod tests {
             ]
         );
         let first = &parsed.articles[0];
-        assert_eq!(first.source.as_deref(), Some("CRAN"));
+        assert_eq!(first.meta.source.as_deref(), Some("CRAN"));
         assert_eq!(
-            first.title,
+            first.meta.title,
             "experimental investigation of the aerodynamics of a wing in a slipstream ."
         );
-        assert_eq!(first.authors, ["brenckman,m."]);
+        assert_eq!(first.meta.authors, ["brenckman,m."]);
         assert!(first.paragraphs[0]
             .text
             .starts_with("experimental investigation of the aerodynamics of a wing in a slipstream . an experimental study"));
@@ -521,7 +527,7 @@ mod tests {
         let r240 = parsed
             .articles
             .iter()
-            .find(|a| a.external_id.as_deref() == Some("240"))
+            .find(|a| a.meta.external_id.as_deref() == Some("240"))
             .map(texts);
         let r240 = r240.unwrap_or_default().concat();
         assert!(r240.contains("application to turbulent separations is made"));
@@ -537,9 +543,9 @@ mod tests {
         assert_eq!(parsed.articles.len(), count_lines(&text, ".I "));
         assert_eq!(parsed.articles.len(), 1033);
         let first = &parsed.articles[0];
-        assert_eq!(first.external_id.as_deref(), Some("1"));
-        assert_eq!(first.source.as_deref(), Some("MED"));
-        assert_eq!(first.title, "");
+        assert_eq!(first.meta.external_id.as_deref(), Some("1"));
+        assert_eq!(first.meta.source.as_deref(), Some("MED"));
+        assert_eq!(first.meta.title, "");
         assert!(first.paragraphs[0].text.starts_with(
             "correlation between maternal and fetal plasma levels of glucose and free fatty acids . correlation"
         ));

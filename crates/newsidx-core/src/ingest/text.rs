@@ -38,7 +38,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
             continue;
         }
         if i == 0 && looks_like_title(line) {
-            article.title = line.to_string();
+            article.meta.title = line.to_string();
             body_start = 1;
             continue;
         }
@@ -56,17 +56,17 @@ pub(crate) fn parse(text: &str) -> Parsed {
             continue;
         }
         // A byline on its own line right under the headline.
-        if first_body && article.authors.is_empty() && para.starts_with("By ") {
+        if first_body && article.meta.authors.is_empty() && para.starts_with("By ") {
             let authors = split_authors(&para);
             if !authors.is_empty() && para.len() < 120 {
-                article.authors = authors;
+                article.meta.authors = authors;
                 continue;
             }
         }
         let mut para = para;
         if first_body {
             if let Some((dateline, rest)) = split_dateline(&para) {
-                article.dateline = Some(dateline);
+                article.meta.dateline = Some(dateline);
                 para = rest;
             }
             first_body = false;
@@ -139,9 +139,9 @@ fn apply_header(line: &str, article: &mut Article) -> bool {
             None => (rest_orig, None),
         };
         if let Some(p) = Published::parse(date_part) {
-            article.published = Some(p);
+            article.meta.published = Some(p);
             if let Some(b) = byline {
-                article.authors = split_authors(b);
+                article.meta.authors = split_authors(b);
             }
             return true;
         }
@@ -153,8 +153,8 @@ fn apply_header(line: &str, article: &mut Article) -> bool {
         || line.len() <= 60
     {
         if let Some(p) = Published::parse(line) {
-            if article.published.is_none() {
-                article.published = Some(p);
+            if article.meta.published.is_none() {
+                article.meta.published = Some(p);
             }
             return true;
         }
@@ -162,7 +162,7 @@ fn apply_header(line: &str, article: &mut Article) -> bool {
     if line.starts_with("By ") && line.len() < 120 {
         let authors = split_authors(line);
         if !authors.is_empty() {
-            article.authors = authors;
+            article.meta.authors = authors;
             return true;
         }
     }
@@ -198,10 +198,10 @@ mod tests {
     #[test]
     fn header_line_with_date_and_byline() {
         let a = one(" date 2019-06-30 By Bob Davis and Lingling Wei\n\nOSAKA, Japan -- President Trump met Xi.\n\nMore text here.\n");
-        assert_eq!(a.title, "");
-        assert_eq!(a.published.unwrap().to_string(), "2019-06-30");
-        assert_eq!(a.authors, ["Bob Davis", "Lingling Wei"]);
-        assert_eq!(a.dateline.as_deref(), Some("OSAKA, Japan"));
+        assert_eq!(a.meta.title, "");
+        assert_eq!(a.meta.published.unwrap().to_string(), "2019-06-30");
+        assert_eq!(a.meta.authors, ["Bob Davis", "Lingling Wei"]);
+        assert_eq!(a.meta.dateline.as_deref(), Some("OSAKA, Japan"));
         assert_eq!(a.paragraphs[0].text, "President Trump met Xi.");
         assert_eq!(a.paragraphs.len(), 2);
     }
@@ -210,11 +210,11 @@ mod tests {
     fn title_then_posted_line() {
         let a = one("Trump’s Charm and Threats Aren’t Working on China. Here’s Why.\n\nPosted May 21, 2018 6:15 p.m. EDT\n\nChina has called President Donald Trump’s bluff.\n");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Trump’s Charm and Threats Aren’t Working on China. Here’s Why."
         );
         assert_eq!(
-            a.published.unwrap().to_string(),
+            a.meta.published.unwrap().to_string(),
             "2018-05-21T18:15:00-04:00"
         );
         assert_eq!(a.paragraphs.len(), 1);
@@ -223,7 +223,7 @@ mod tests {
     #[test]
     fn first_sentence_is_not_a_title() {
         let a = one("President Donald Trump’s decision Saturday to relax limits on Chinese telecommunications giant Huawei may revive stalled trade talks with Beijing.\n\nMore.\n");
-        assert_eq!(a.title, "");
+        assert_eq!(a.meta.title, "");
         assert_eq!(a.paragraphs.len(), 2);
     }
 
@@ -277,15 +277,15 @@ mod tests {
                 "000.txt",
                 include_str!("../../../../examples/news/000_aee63b4ea7e1a7d6.txt"),
             );
-            assert!(a.title_derived);
+            assert!(a.meta.title_derived);
             assert_eq!(
-                a.title,
+                a.meta.title,
                 "President Trump and Chinese President Xi Jinping managed to get troubled talks back on track this…"
             );
-            assert_eq!(a.published.unwrap().to_string(), "2019-06-30");
-            assert_eq!(a.authors, ["Bob Davis", "Lingling Wei"]);
-            assert_eq!(a.dateline.as_deref(), Some("OSAKA, Japan"));
-            assert_eq!(a.language.as_deref(), Some("en"));
+            assert_eq!(a.meta.published.unwrap().to_string(), "2019-06-30");
+            assert_eq!(a.meta.authors, ["Bob Davis", "Lingling Wei"]);
+            assert_eq!(a.meta.dateline.as_deref(), Some("OSAKA, Japan"));
+            assert_eq!(a.meta.language.as_deref(), Some("en"));
             assert_eq!(a.paragraphs.len(), 26);
             assert_eq!(count(&a, ParagraphKind::Caption), 0);
             assert!(a.paragraphs[0]
@@ -300,13 +300,13 @@ mod tests {
                 "001.txt",
                 include_str!("../../../../examples/news/001_1b64d89a1122dfa0.txt"),
             );
-            assert!(!a.title_derived);
+            assert!(!a.meta.title_derived);
             assert_eq!(
-                a.title,
+                a.meta.title,
                 "U.S.-China Trade Talks Back On, But Obstacles Remain"
             );
-            assert_eq!(a.published, None);
-            assert!(a.authors.is_empty());
+            assert_eq!(a.meta.published, None);
+            assert!(a.meta.authors.is_empty());
             assert_eq!(a.paragraphs.len(), 8);
             let text = all_text(&a);
             for junk in [
@@ -324,11 +324,12 @@ mod tests {
                 "002.txt",
                 include_str!("../../../../examples/news/002_1a335bc8bdded650.txt"),
             );
-            assert!(a.title_derived);
+            assert!(a.meta.title_derived);
             assert!(a
+                .meta
                 .title
                 .starts_with("President Donald Trump’s decision Saturday to relax limits"));
-            assert_eq!(a.published, None);
+            assert_eq!(a.meta.published, None);
             assert_eq!(a.paragraphs.len(), 38);
             assert_eq!(count(&a, ParagraphKind::Caption), 0);
         }
@@ -340,12 +341,12 @@ mod tests {
                 include_str!("../../../../examples/news/003_3a7dd686d809543b.txt"),
             );
             assert_eq!(
-                a.title,
+                a.meta.title,
                 "Trump’s Charm and Threats Aren’t Working on China. Here’s Why."
             );
-            assert!(!a.title_derived);
+            assert!(!a.meta.title_derived);
             assert_eq!(
-                a.published.unwrap().to_string(),
+                a.meta.published.unwrap().to_string(),
                 "2018-05-21T18:15:00-04:00"
             );
             assert_eq!(a.paragraphs.len(), 28);
@@ -372,7 +373,7 @@ mod tests {
             assert!(captions[0].ends_with("(Andy Wong/AP)"));
             assert!(captions[1].ends_with("(Nicolas Asfouri/AFP/Getty Images)"));
             // The display title comes from the body, not from the caption.
-            assert!(a.title.starts_with(
+            assert!(a.meta.title.starts_with(
                 "President Trump and Chinese President Xi Jinping will meet this week"
             ));
         }

@@ -169,8 +169,8 @@ mod tests {
         let mut w = index.writer().unwrap();
         for (id, text, date) in articles {
             let mut a = Article::new("Trade news");
-            a.id = id.to_string();
-            a.published = date.and_then(Published::parse);
+            a.meta.id = id.to_string();
+            a.meta.published = date.and_then(Published::parse);
             a.push_paragraph(ParagraphKind::Body, *text);
             w.add_article(&a).unwrap();
         }

@@ -98,7 +98,7 @@ mod tests {
         let mut w = index.writer().unwrap();
         for (i, text) in texts.iter().enumerate() {
             let mut a = Article::new(format!("Story {i}"));
-            a.id = format!("id{i}");
+            a.meta.id = format!("id{i}");
             a.push_paragraph(ParagraphKind::Body, *text);
             w.add_article(&a).unwrap();
         }

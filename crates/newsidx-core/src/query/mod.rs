@@ -43,46 +43,11 @@ mod request;
 mod rewrite;
 mod stats;
 
-use serde::{Deserialize, Serialize};
-
-use crate::article::Published;
+pub use crate::article::ArticleMeta;
 use crate::error::{Error, QueryError, Result};
 use crate::index::schema::KIND_ARTICLE;
 use crate::index::Index;
 pub use request::{parse_day, Hit, HitPassage, Ranking, SearchRequest, SearchResults, Sort};
-
-/// An article's metadata, as stored in the index (everything but the text).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ArticleMeta {
-    /// The stable article id.
-    pub id: String,
-    /// The source's own id, when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// The file it came from.
-    pub path: String,
-    /// The title.
-    pub title: String,
-    /// True when the title was derived from the text.
-    pub title_derived: bool,
-    /// Publication date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<Published>,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Source.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Dateline.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dateline: Option<String>,
-    /// Url.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Language.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-}
 
 impl Index {
     /// Runs a search.
@@ -187,7 +152,7 @@ mod tests {
         let mut w = index.writer_with(&opts).unwrap();
         let mut add = |id: &str, paragraphs: &[String]| {
             let mut a = Article::new("Codes");
-            a.id = id.into();
+            a.meta.id = id.into();
             for p in paragraphs {
                 a.push_paragraph(ParagraphKind::Body, p.as_str());
             }

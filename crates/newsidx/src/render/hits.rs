@@ -94,7 +94,7 @@ fn write_text(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
     }
     meta.push(format!("score {:.2}", hit.score));
     writeln!(out, "   {dim}{}{reset}", meta.join(" · "))?;
-    writeln!(out, "   {path_c}{}{reset}", a.path)?;
+    writeln!(out, "   {path_c}{}{reset}", a.path.display())?;
     for p in &hit.passages {
         writeln!(out, "   {}", mark(&p.text, &p.highlights, style))?;
     }
@@ -105,7 +105,7 @@ fn write_text(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
             hit.similar.len(),
             hit.similar
                 .iter()
-                .map(|s| format!("{} ({})", s.title, s.path))
+                .map(|s| format!("{} ({})", s.title, s.path.display()))
                 .collect::<Vec<_>>()
                 .join("; ")
         )?;
@@ -132,7 +132,11 @@ fn write_html(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         meta.push(escape(s));
     }
     writeln!(out, "  <p class=\"meta\">{}</p>", meta.join(" · "))?;
-    writeln!(out, "  <p class=\"path\">{}</p>", escape(&a.path))?;
+    writeln!(
+        out,
+        "  <p class=\"path\">{}</p>",
+        escape(&a.path.to_string_lossy())
+    )?;
     for p in &hit.passages {
         writeln!(
             out,

@@ -232,8 +232,8 @@ mod tests {
         let a = one(r#"<html><body><nav>Home | World</nav><h1>Headline</h1>
             <div>NEW YORK (Reuters) - Stocks fell on Friday.</div>
             <div>Oil rose.<br>Gold slipped.</div><footer>Contact us</footer></body></html>"#);
-        assert_eq!(a.title, "Headline");
-        assert_eq!(a.dateline.as_deref(), Some("NEW YORK"));
+        assert_eq!(a.meta.title, "Headline");
+        assert_eq!(a.meta.dateline.as_deref(), Some("NEW YORK"));
         assert_eq!(
             texts(&a),
             [

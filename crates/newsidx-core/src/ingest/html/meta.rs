@@ -362,12 +362,12 @@ mod tests {
             </head><body><article><h1>Rates rise again</h1>
             <p class="byline">By Jane Doe, Staff Writer</p>
             <p>WASHINGTON — The Fed raised rates on Wednesday.</p></article></body></html>"#);
-        assert_eq!(a.title, "Rates rise again");
-        assert_eq!(a.published.unwrap().to_string(), "2020-03-04");
-        assert_eq!(a.authors, ["Jane Doe"]);
-        assert_eq!(a.url.as_deref(), Some("https://gazette.example/rates"));
-        assert_eq!(a.dateline.as_deref(), Some("WASHINGTON"));
-        assert_eq!(a.source, None);
+        assert_eq!(a.meta.title, "Rates rise again");
+        assert_eq!(a.meta.published.unwrap().to_string(), "2020-03-04");
+        assert_eq!(a.meta.authors, ["Jane Doe"]);
+        assert_eq!(a.meta.url.as_deref(), Some("https://gazette.example/rates"));
+        assert_eq!(a.meta.dateline.as_deref(), Some("WASHINGTON"));
+        assert_eq!(a.meta.source, None);
         assert_eq!(
             texts(&a),
             [(
@@ -382,9 +382,9 @@ mod tests {
         let a = one(r#"<html><head><title>Rates rise | Gazette</title>
             <meta property="og:site_name" content="Gazette"></head>
             <body><div><p>Rates rose.</p></div></body></html>"#);
-        assert_eq!(a.title, "Rates rise");
+        assert_eq!(a.meta.title, "Rates rise");
         let a = one("<title>Rates rise | Other Paper</title><p>Rates rose.</p>");
-        assert_eq!(a.title, "Rates rise | Other Paper");
+        assert_eq!(a.meta.title, "Rates rise | Other Paper");
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
     if site.is_none() {
         site = meta.ld.publisher.clone();
     }
-    article.title = meta
+    article.meta.title = meta
         .get("og:title")
         .or_else(|| meta.get("twitter:title"))
         .map(str::to_string)
@@ -45,18 +45,18 @@ pub(crate) fn parse(text: &str) -> Parsed {
         .or_else(|| meta.title.clone())
         .map(|t| strip_site_suffix(&t, site.as_deref()))
         .unwrap_or_default();
-    article.published = published(&meta, content);
-    article.authors = authors(&meta);
-    article.source = site;
-    article.url = meta
+    article.meta.published = published(&meta, content);
+    article.meta.authors = authors(&meta);
+    article.meta.source = site;
+    article.meta.url = meta
         .canonical
         .clone()
         .or_else(|| meta.get("og:url").map(str::to_string));
-    article.tags = keywords(&meta);
+    article.meta.tags = keywords(&meta);
 
     let mut blocks = content_blocks(content);
     if blocks.is_empty() && !meta.saw_p {
-        blocks = fallback_blocks(root, &article.title);
+        blocks = fallback_blocks(root, &article.meta.title);
     }
     for (kind, text) in blocks {
         let text = strings::normalize_ws(&text);
@@ -76,7 +76,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
         .find(|p| p.kind == ParagraphKind::Body)
     {
         if let Some((dateline, rest)) = clean::split_dateline(&first.text) {
-            article.dateline = Some(dateline);
+            article.meta.dateline = Some(dateline);
             first.text = rest;
         }
     }
@@ -175,19 +175,19 @@ pub(super) mod tests {
     #[test]
     fn news_page() {
         let a = one(PAGE);
-        assert_eq!(a.title, "Trump eases Huawei ban, reopens trade talks");
+        assert_eq!(a.meta.title, "Trump eases Huawei ban, reopens trade talks");
         assert_eq!(
-            a.published.unwrap().to_string(),
+            a.meta.published.unwrap().to_string(),
             "2019-06-29T08:15:00-04:00"
         );
-        assert_eq!(a.authors, ["Bob Davis", "Lingling Wei"]);
-        assert_eq!(a.source.as_deref(), Some("The Daily Planet"));
+        assert_eq!(a.meta.authors, ["Bob Davis", "Lingling Wei"]);
+        assert_eq!(a.meta.source.as_deref(), Some("The Daily Planet"));
         assert_eq!(
-            a.url.as_deref(),
+            a.meta.url.as_deref(),
             Some("https://planet.example/world/huawei")
         );
-        assert_eq!(a.dateline.as_deref(), Some("OSAKA, Japan"));
-        assert_eq!(a.tags, ["Trade", "China", "Huawei"]);
+        assert_eq!(a.meta.dateline.as_deref(), Some("OSAKA, Japan"));
+        assert_eq!(a.meta.tags, ["Trade", "China", "Huawei"]);
         use ParagraphKind::*;
         let expected = [
             (
@@ -231,7 +231,7 @@ pub(super) mod tests {
     fn truncated_html_does_not_panic() {
         let cut = &PAGE[..PAGE.find("Negotiators").unwrap_or(PAGE.len())];
         let a = one(cut);
-        assert_eq!(a.title, "Trump eases Huawei ban, reopens trade talks");
+        assert_eq!(a.meta.title, "Trump eases Huawei ban, reopens trade talks");
         assert_eq!(a.paragraphs.len(), 4);
         for junk in [
             "<",

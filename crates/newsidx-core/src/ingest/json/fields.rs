@@ -9,7 +9,7 @@
 use chrono::DateTime;
 use serde_json::{Map, Value};
 
-use crate::article::{Article, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
 use crate::ingest::clean;
 
 const ID_KEYS: &[&str] = &["external_id", "id", "_id", "uuid", "doc_id", "docid"];
@@ -123,32 +123,35 @@ pub(super) fn article_from(obj: &Map<String, Value>) -> Result<Article, String> 
     let outer = Fields::new(obj);
 
     let mut a = Article {
-        external_id: fields
-            .first(ID_KEYS)
-            .or_else(|| outer.first(ID_KEYS))
-            .and_then(id_string),
-        title: fields
-            .all(TITLE_KEYS)
-            .find_map(title_string)
-            .unwrap_or_default(),
-        title_derived: fields
-            .first(&["title_derived"])
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        published: fields.all(DATE_KEYS).find_map(value_date),
-        authors: fields
-            .all(AUTHOR_KEYS)
-            .map(value_authors)
-            .find(|a| !a.is_empty())
-            .unwrap_or_default(),
-        source: fields.all(SOURCE_KEYS).find_map(name_string),
-        dateline: fields.first(&["dateline"]).and_then(plain_string),
-        url: fields.all(URL_KEYS).find_map(plain_string),
-        language: fields.all(LANGUAGE_KEYS).find_map(plain_string),
+        meta: ArticleMeta {
+            external_id: fields
+                .first(ID_KEYS)
+                .or_else(|| outer.first(ID_KEYS))
+                .and_then(id_string),
+            title: fields
+                .all(TITLE_KEYS)
+                .find_map(title_string)
+                .unwrap_or_default(),
+            title_derived: fields
+                .first(&["title_derived"])
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            published: fields.all(DATE_KEYS).find_map(value_date),
+            authors: fields
+                .all(AUTHOR_KEYS)
+                .map(value_authors)
+                .find(|a| !a.is_empty())
+                .unwrap_or_default(),
+            source: fields.all(SOURCE_KEYS).find_map(name_string),
+            dateline: fields.first(&["dateline"]).and_then(plain_string),
+            url: fields.all(URL_KEYS).find_map(plain_string),
+            language: fields.all(LANGUAGE_KEYS).find_map(plain_string),
+            ..ArticleMeta::default()
+        },
         ..Article::default()
     };
     for v in fields.all(TAG_KEYS) {
-        push_tags(&mut a.tags, v);
+        push_tags(&mut a.meta.tags, v);
     }
     for v in fields.all(BODY_KEYS) {
         push_body(&mut a, v);
@@ -162,7 +165,7 @@ pub(super) fn article_from(obj: &Map<String, Value>) -> Result<Article, String> 
         }
     }
 
-    if a.title.trim().is_empty() && a.paragraphs.is_empty() {
+    if a.meta.title.trim().is_empty() && a.paragraphs.is_empty() {
         let keys: Vec<&str> = obj.keys().map(String::as_str).take(8).collect();
         return Err(if keys.is_empty() {
             "no fields".to_string()
@@ -184,7 +187,7 @@ fn own_shape(obj: &Map<String, Value>) -> Option<Article> {
         return None;
     }
     let article: Article = serde_json::from_value(Value::Object(obj.clone())).ok()?;
-    (!article.title.is_empty() || !article.paragraphs.is_empty()).then_some(article)
+    (!article.meta.title.is_empty() || !article.paragraphs.is_empty()).then_some(article)
 }
 
 fn plain_string(v: &Value) -> Option<String> {
@@ -422,41 +425,51 @@ mod tests {
             panic!("{:?}", parsed.articles);
         };
 
-        assert_eq!(a.external_id.as_deref(), Some("5d1a"));
-        assert_eq!(a.title, "Huawei ban eased");
-        assert_eq!(texts(a), ["Trump eased limits.", "China welcomed it."]);
-        assert_eq!(a.published.unwrap().to_string(), "2019-06-30T08:00:00");
-        assert_eq!(a.source.as_deref(), Some("example.com"));
-        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
-        assert_eq!(a.tags, ["trade", "huawei"]);
-        assert_eq!(a.language.as_deref(), Some("en"));
-
-        assert_eq!(b.external_id.as_deref(), Some("u-1"));
-        assert_eq!(b.title, "Talks resume");
-        assert_eq!(texts(b), ["First para.", "Second para."]);
+        // The whole metadata, so that a key read into the wrong field shows.
         assert_eq!(
-            b.published.unwrap().to_string(),
-            "2019-06-30T08:00:00+00:00"
+            a.meta,
+            ArticleMeta {
+                external_id: Some("5d1a".into()),
+                title: "Huawei ban eased".into(),
+                published: Published::parse("2019-06-30T08:00:00"),
+                source: Some("example.com".into()),
+                url: Some("https://example.com/a".into()),
+                tags: vec!["trade".into(), "huawei".into()],
+                language: Some("en".into()),
+                ..ArticleMeta::default()
+            }
         );
-        assert_eq!(b.authors, ["Bob Davis", "Lingling Wei"]);
-        assert_eq!(b.source.as_deref(), Some("The Wall Street Journal"));
-        assert_eq!(b.url.as_deref(), Some("https://wsj.example/b"));
-        assert_eq!(b.tags, ["Trade", "Asia"]);
-        assert_eq!(b.dateline.as_deref(), Some("OSAKA, Japan"));
+        assert_eq!(texts(a), ["Trump eased limits.", "China welcomed it."]);
 
-        assert_eq!(c.external_id.as_deref(), Some("7"));
-        assert_eq!(c.title, "Only a summary");
+        assert_eq!(
+            b.meta,
+            ArticleMeta {
+                external_id: Some("u-1".into()),
+                title: "Talks resume".into(),
+                published: Published::parse("2019-06-30T08:00:00+00:00"),
+                authors: vec!["Bob Davis".into(), "Lingling Wei".into()],
+                source: Some("The Wall Street Journal".into()),
+                url: Some("https://wsj.example/b".into()),
+                tags: vec!["Trade".into(), "Asia".into()],
+                dateline: Some("OSAKA, Japan".into()),
+                ..ArticleMeta::default()
+            }
+        );
+        assert_eq!(texts(b), ["First para.", "Second para."]);
+
+        assert_eq!(c.meta.external_id.as_deref(), Some("7"));
+        assert_eq!(c.meta.title, "Only a summary");
         assert_eq!(texts(c), ["A short summary."]);
-        assert_eq!(c.published.unwrap().to_string(), "2019-06-30");
-        assert_eq!(c.source.as_deref(), Some("AP"));
+        assert_eq!(c.meta.published.unwrap().to_string(), "2019-06-30");
+        assert_eq!(c.meta.source.as_deref(), Some("AP"));
 
-        assert_eq!(d.external_id.as_deref(), Some("d9"));
+        assert_eq!(d.meta.external_id.as_deref(), Some("d9"));
         assert_eq!(texts(d), ["The text wins."]);
         assert_eq!(
-            d.published.unwrap().to_string(),
+            d.meta.published.unwrap().to_string(),
             "2019-06-30T08:05:00+00:00"
         );
-        assert_eq!(d.tags, ["a", "b"]);
+        assert_eq!(d.meta.tags, ["a", "b"]);
     }
 
     #[test]
@@ -465,16 +478,19 @@ mod tests {
             "authors": [{"name": "Jane Doe", "url": "https://x/jane"}, {"name": "John Smith"},
                         {"twitter": "@nobody"}, {"name": "Jane Doe"}]}"#;
         let a = &parse(text, false).articles[0];
-        assert_eq!(a.authors, ["Jane Doe", "John Smith"]);
+        assert_eq!(a.meta.authors, ["Jane Doe", "John Smith"]);
 
         let text = r#"{"title": "T", "text": "Body.", "author": {"name": "Ana de la Cruz"}}"#;
-        assert_eq!(parse(text, false).articles[0].authors, ["Ana de la Cruz"]);
+        assert_eq!(
+            parse(text, false).articles[0].meta.authors,
+            ["Ana de la Cruz"]
+        );
 
         // A byline that names no one falls through to the next author field.
         let text = r#"{"title": "T", "text": "Body.", "author": "staff",
                        "creator": ["By Bob Davis", "Lingling Wei"]}"#;
         assert_eq!(
-            parse(text, false).articles[0].authors,
+            parse(text, false).articles[0].meta.authors,
             ["Bob Davis", "Lingling Wei"]
         );
     }
@@ -506,11 +522,12 @@ mod tests {
         let text = r#"{"title": "T", "text": "Body.", "date": "sometime last week"}"#;
         let parsed = parse(text, false);
         assert_eq!(parsed.problems, []);
-        assert_eq!(parsed.articles[0].published, None);
+        assert_eq!(parsed.articles[0].meta.published, None);
 
         let text = r#"{"title": "T", "date": 1561881600}"#;
         assert_eq!(
             parse(text, false).articles[0]
+                .meta
                 .published
                 .unwrap()
                 .to_string(),
@@ -520,19 +537,7 @@ mod tests {
 
     #[test]
     fn own_shape_round_trips() {
-        let mut article = Article::new("Huawei ban eased");
-        article.id = "0123456789abcdef".into();
-        article.external_id = Some("wsj-1".into());
-        article.path = "news/a.json".into();
-        article.published = Published::parse("2018-05-21T18:15:00-04:00");
-        article.authors = vec!["Bob Davis".into(), "Lingling Wei".into()];
-        article.source = Some("The Wall Street Journal".into());
-        article.dateline = Some("OSAKA, Japan".into());
-        article.url = Some("https://example.com/a".into());
-        article.language = Some("en".into());
-        article.tags = vec!["trade".into()];
-        article.push_paragraph(ParagraphKind::Body, "Trump eased limits on Huawei.");
-        article.push_paragraph(ParagraphKind::Caption, "Xi and Trump. (Andy Wong/AP)");
+        let mut article = crate::article::full_article();
         article.push_paragraph(ParagraphKind::Quote, "\"We will see,\" he said.");
         let json = serde_json::to_string(&article).unwrap();
 
@@ -547,15 +552,34 @@ mod tests {
         value["score"] = Value::from(3);
         let loose = &parse(&value.to_string(), true).articles[0];
         assert_eq!(loose.paragraphs, article.paragraphs);
-        assert_eq!(loose.published, article.published);
-        assert_eq!(loose.external_id, article.external_id);
+        assert_eq!(loose.meta.published, article.meta.published);
+        assert_eq!(loose.meta.external_id, article.meta.external_id);
         assert_eq!(
             loose.paragraphs[1],
             Paragraph {
                 ordinal: 1,
                 kind: ParagraphKind::Caption,
-                text: "Xi and Trump. (Andy Wong/AP)".into()
+                text: "Huawei's booth (Andy Wong/AP)".into()
             }
         );
+    }
+
+    /// The own shape goes through serde (the flattened [`ArticleMeta`]), so its
+    /// date aliases and its defaults must hold there, not only in the loose
+    /// mapping.
+    #[test]
+    fn own_shape_reads_date_aliases_and_missing_fields() {
+        for key in ["published", "date", "published_at"] {
+            let obj: Value = serde_json::from_str(&format!(
+                r#"{{"title": "T", "{key}": "2019-06-30", "paragraphs": [{{"text": "B."}}]}}"#
+            ))
+            .unwrap();
+            let a = own_shape(obj.as_object().unwrap()).expect(key);
+            assert_eq!(a.meta.published, Published::parse("2019-06-30"), "{key}");
+            assert_eq!(a.meta.title, "T");
+            assert!(!a.meta.title_derived);
+            assert_eq!(a.meta.tags, Vec::<String>::new());
+            assert_eq!(a.paragraphs[0].text, "B.");
+        }
     }
 }

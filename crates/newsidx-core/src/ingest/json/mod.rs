@@ -227,7 +227,7 @@ mod tests {
         let ids: Vec<_> = parsed
             .articles
             .iter()
-            .map(|a| a.external_id.as_deref().unwrap_or(""))
+            .map(|a| a.meta.external_id.as_deref().unwrap_or(""))
             .collect();
         assert_eq!(ids, ["1", "3", "7"]);
         assert_eq!(
@@ -293,23 +293,23 @@ mod tests {
         let parsed = parse(newsapi, false);
         assert_eq!(parsed.problems, []);
         assert_eq!(parsed.articles.len(), 2);
-        assert_eq!(parsed.articles[0].source.as_deref(), Some("BBC News"));
+        assert_eq!(parsed.articles[0].meta.source.as_deref(), Some("BBC News"));
 
         let guardian =
             r#"{"response": {"status": "ok", "results": [{"id": "g1", "headline": "G"}]}}"#;
-        assert_eq!(parse(guardian, false).articles[0].title, "G");
+        assert_eq!(parse(guardian, false).articles[0].meta.title, "G");
 
         // A JSON Feed has its own title, but it is a wrapper, not an article.
         let feed = r#"{"version": "1.1", "title": "My feed", "items": [{"id": "1", "content_text": "x", "title": "Item"}]}"#;
         let parsed = parse(feed, false);
         assert_eq!(parsed.articles.len(), 1);
-        assert_eq!(parsed.articles[0].title, "Item");
+        assert_eq!(parsed.articles[0].meta.title, "Item");
 
         let es =
             r#"{"hits": {"hits": [{"_id": "e1", "_source": {"title": "E", "body": "Text."}}]}}"#;
         let a = &parse(es, false).articles[0];
         assert_eq!(
-            (a.external_id.as_deref(), a.title.as_str()),
+            (a.meta.external_id.as_deref(), a.meta.title.as_str()),
             (Some("e1"), "E")
         );
     }
@@ -328,8 +328,8 @@ mod tests {
             "{\"id\": \"a\", \"text\": \"China has called President Trump's bluff. More.\"}\n";
         let parsed = super::super::parse_bytes("a.jsonl".as_ref(), text.as_bytes()).unwrap();
         let a = &parsed.articles[0];
-        assert_eq!(a.title, "China has called President Trump's bluff");
-        assert!(a.title_derived);
-        assert_eq!(a.external_id.as_deref(), Some("a"));
+        assert_eq!(a.meta.title, "China has called President Trump's bluff");
+        assert!(a.meta.title_derived);
+        assert_eq!(a.meta.external_id.as_deref(), Some("a"));
     }
 }

@@ -9,7 +9,7 @@
 
 use super::tree::{Element, Node};
 use super::{ends_with_word_hyphen, unwrap_paragraphs};
-use crate::article::{Article, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
 use crate::ingest::{clean, strings, Problem};
 
 /// One Reuters-21578 story.
@@ -20,11 +20,14 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
         .filter(|s| !s.is_empty())
         .ok_or_else(|| Problem::at(line, "story without a NEWID attribute"))?;
     let mut a = Article {
-        external_id: Some(newid.clone()),
-        source: Some("Reuters".into()),
+        meta: ArticleMeta {
+            external_id: Some(newid.clone()),
+            source: Some("Reuters".into()),
+            ..ArticleMeta::default()
+        },
         ..Article::default()
     };
-    a.published = story.child("DATE").and_then(|d| reuters_date(&d.text()));
+    a.meta.published = story.child("DATE").and_then(|d| reuters_date(&d.text()));
     for list in ["TOPICS", "PLACES"] {
         for d in story
             .child(list)
@@ -32,8 +35,8 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
             .flat_map(|l| l.children_named("D"))
         {
             let value = d.text().trim().to_string();
-            if !value.is_empty() && !a.tags.contains(&value) {
-                a.tags.push(value);
+            if !value.is_empty() && !a.meta.tags.contains(&value) {
+                a.meta.tags.push(value);
             }
         }
     }
@@ -50,10 +53,10 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
                 Node::Text(s) if !brief => body.push_str(s),
                 Node::Text(_) => {}
                 Node::Element(e) => match e.name.as_str() {
-                    "TITLE" => a.title = e.text().trim().to_string(),
+                    "TITLE" => a.meta.title = e.text().trim().to_string(),
                     // Upper-case bylines spell the conjunction "AND".
                     "AUTHOR" => {
-                        a.authors = clean::split_authors(&e.text().replace(" AND ", " and "))
+                        a.meta.authors = clean::split_authors(&e.text().replace(" AND ", " and "))
                     }
                     "DATELINE" => {
                         let raw = e.text();
@@ -62,7 +65,7 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
                             .is_some_and(|b| starts_like_prose(&b.text()));
                         match split_dateline(&raw, prose) {
                             Some((place, rest)) => {
-                                a.dateline = Some(place);
+                                a.meta.dateline = Some(place);
                                 body.push_str(&rest);
                                 if !rest.is_empty() && !ends_with_word_hyphen(&rest) {
                                     body.push(' ');
@@ -82,7 +85,7 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
             a.push_paragraph(ParagraphKind::Body, p);
         }
     }
-    if a.title.is_empty() && a.paragraphs.is_empty() {
+    if a.meta.title.is_empty() && a.paragraphs.is_empty() {
         return Err(Problem::at(
             line,
             format!("story NEWID={newid} has neither title nor text"),
@@ -340,13 +343,16 @@ pct in the next three months."
         assert_eq!(parsed.articles.len(), 3);
 
         let oil = &parsed.articles[0];
-        assert_eq!(oil.external_id.as_deref(), Some("2"));
-        assert_eq!(oil.title, "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT");
-        assert_eq!(oil.published.unwrap().to_string(), "1987-02-26T15:02:20");
-        assert_eq!(oil.dateline.as_deref(), Some("CLEVELAND"));
-        assert_eq!(oil.source.as_deref(), Some("Reuters"));
-        assert_eq!(oil.tags, ["usa"]);
-        assert!(oil.authors.is_empty());
+        assert_eq!(oil.meta.external_id.as_deref(), Some("2"));
+        assert_eq!(oil.meta.title, "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT");
+        assert_eq!(
+            oil.meta.published.unwrap().to_string(),
+            "1987-02-26T15:02:20"
+        );
+        assert_eq!(oil.meta.dateline.as_deref(), Some("CLEVELAND"));
+        assert_eq!(oil.meta.source.as_deref(), Some("Reuters"));
+        assert_eq!(oil.meta.tags, ["usa"]);
+        assert!(oil.meta.authors.is_empty());
         assert_eq!(
             texts(oil),
             [
@@ -362,26 +368,32 @@ pct in the next three months."
         );
 
         let brief = &parsed.articles[1];
-        assert_eq!(brief.external_id.as_deref(), Some("30"));
+        assert_eq!(brief.meta.external_id.as_deref(), Some("30"));
         assert_eq!(
-            brief.title,
+            brief.meta.title,
             "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK"
         );
-        assert_eq!(brief.published.unwrap().to_string(), "1987-02-26T15:41:56");
-        assert_eq!(brief.dateline, None);
-        assert_eq!(brief.tags, ["money-supply"]);
+        assert_eq!(
+            brief.meta.published.unwrap().to_string(),
+            "1987-02-26T15:41:56"
+        );
+        assert_eq!(brief.meta.dateline, None);
+        assert_eq!(brief.meta.tags, ["money-supply"]);
         assert!(brief.paragraphs.is_empty(), "{:?}", brief.paragraphs);
 
         let irish = &parsed.articles[2];
-        assert_eq!(irish.external_id.as_deref(), Some("11858"));
+        assert_eq!(irish.meta.external_id.as_deref(), Some("11858"));
         assert_eq!(
-            irish.title,
+            irish.meta.title,
             "LOWER INTEREST RATES SEEN FOLLOWING IRISH BUDGET"
         );
-        assert_eq!(irish.published.unwrap().to_string(), "1987-04-01T07:51:20");
-        assert_eq!(irish.authors, ["Paul Majendie"]);
-        assert_eq!(irish.dateline.as_deref(), Some("DUBLIN"));
-        assert_eq!(irish.tags, ["interest", "ireland"]);
+        assert_eq!(
+            irish.meta.published.unwrap().to_string(),
+            "1987-04-01T07:51:20"
+        );
+        assert_eq!(irish.meta.authors, ["Paul Majendie"]);
+        assert_eq!(irish.meta.dateline.as_deref(), Some("DUBLIN"));
+        assert_eq!(irish.meta.tags, ["interest", "ireland"]);
         assert_eq!(irish.paragraphs.len(), 3);
         assert_eq!(
             irish.paragraphs[0].text,
@@ -401,7 +413,7 @@ pct in the next three months."
         assert_eq!(parsed.format, Some(crate::ingest::Format::Sgml));
         assert_eq!(parsed.articles.len(), 3);
         let brief = &parsed.articles[1];
-        assert!(!brief.title_derived);
+        assert!(!brief.meta.title_derived);
         assert!(brief.paragraphs.is_empty());
     }
 
@@ -421,7 +433,7 @@ pct in the next three months."
         );
         let parsed = parse(&text);
         assert_eq!(parsed.articles.len(), 1);
-        assert_eq!(parsed.articles[0].external_id.as_deref(), Some("2"));
+        assert_eq!(parsed.articles[0].meta.external_id.as_deref(), Some("2"));
         assert_eq!(
             parsed.problems,
             [Problem::at(
@@ -444,7 +456,7 @@ pct in the next three months."
             <REUTERS NEWID=\"7\"><TEXT><TITLE>KEPT</TITLE></TEXT></REUTERS>\n";
         let parsed = parse(text);
         assert_eq!(parsed.articles.len(), 1);
-        assert_eq!(parsed.articles[0].title, "KEPT");
+        assert_eq!(parsed.articles[0].meta.title, "KEPT");
         assert_eq!(
             parsed.problems,
             [
@@ -464,7 +476,7 @@ pct in the next three months."
             Reuter\n&#3;\n\n</TEXT>\n</REUTERS>\n";
         let parsed = parse(text);
         let a = &parsed.articles[0];
-        assert_eq!(a.title, "");
+        assert_eq!(a.meta.title, "");
         assert_eq!(
             texts(a),
             [
@@ -485,7 +497,7 @@ pct in the next three months."
             economy, is limping towards its first anniversary.\n \
             Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
         let a = &parse(text).articles[0];
-        assert_eq!(a.dateline.as_deref(), Some("RIO DE JANEIRO"));
+        assert_eq!(a.meta.dateline.as_deref(), Some("RIO DE JANEIRO"));
         assert_eq!(
             texts(a),
             [

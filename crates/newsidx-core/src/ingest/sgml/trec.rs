@@ -9,7 +9,7 @@
 
 use super::tree::{Element, Node};
 use super::unwrap_paragraphs;
-use crate::article::{Article, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
 use crate::ingest::{clean, strings, Problem};
 
 /// One TREC `<DOC>`, in any of the collections' styles (AP, WSJ, FT, LA Times,
@@ -28,17 +28,20 @@ pub(super) fn article(doc: &Element, line: u64) -> Result<Article, Problem> {
     };
 
     let mut a = Article {
-        external_id: Some(docno.clone()),
+        meta: ArticleMeta {
+            external_id: Some(docno.clone()),
+            ..ArticleMeta::default()
+        },
         ..Article::default()
     };
     if let Some(title) = first_text(&["HEADLINE", "HL", "TITLE", "HEAD"]) {
         // FT headlines carry the issue: `FT 14 MAY 91 / Company News: ...`.
-        a.title = match title.strip_prefix("FT ").and_then(|t| t.split_once(" / ")) {
+        a.meta.title = match title.strip_prefix("FT ").and_then(|t| t.split_once(" / ")) {
             Some((_, rest)) if !rest.is_empty() => rest.to_string(),
             _ => title,
         };
     }
-    a.published = first_text(&["DATE", "DD"])
+    a.meta.published = first_text(&["DATE", "DD"])
         .and_then(|d| trec_date(&d))
         .or_else(|| date_from_docno(&docno));
 
@@ -57,14 +60,14 @@ pub(super) fn article(doc: &Element, line: u64) -> Result<Article, Problem> {
     };
     for byline in named {
         for author in clean::split_authors(byline) {
-            if !a.authors.contains(&author) {
-                a.authors.push(author);
+            if !a.meta.authors.contains(&author) {
+                a.meta.authors.push(author);
             }
         }
     }
 
-    a.dateline = first_text(&["DATELINE", "DL"]).map(|d| trec_dateline(&d));
-    a.source = first_text(&["SO", "SOURCE", "PUB"]).or_else(|| source_from_docno(&docno));
+    a.meta.dateline = first_text(&["DATELINE", "DL"]).map(|d| trec_dateline(&d));
+    a.meta.source = first_text(&["SO", "SOURCE", "PUB"]).or_else(|| source_from_docno(&docno));
 
     let mut body = String::new();
     for e in doc
@@ -85,7 +88,7 @@ pub(super) fn article(doc: &Element, line: u64) -> Result<Article, Problem> {
     for p in unwrap_paragraphs(&body) {
         a.push_paragraph(ParagraphKind::Body, p);
     }
-    if a.title.is_empty() && a.paragraphs.is_empty() {
+    if a.meta.title.is_empty() && a.paragraphs.is_empty() {
         return Err(Problem::at(
             line,
             format!("document {docno} has neither title nor text"),
@@ -240,15 +243,15 @@ The second one was never closed.
         assert_eq!(parsed.articles.len(), 3);
 
         let ap = &parsed.articles[0];
-        assert_eq!(ap.external_id.as_deref(), Some("AP880212-0001"));
+        assert_eq!(ap.meta.external_id.as_deref(), Some("AP880212-0001"));
         assert_eq!(
-            ap.title,
+            ap.meta.title,
             "Reports Say Vietnam to Withdraw 20,000 Troops From Cambodia"
         );
-        assert_eq!(ap.published.unwrap().to_string(), "1988-02-12");
-        assert_eq!(ap.authors, ["HOLLY FORTUNE"]);
-        assert_eq!(ap.dateline.as_deref(), Some("BANGKOK, Thailand"));
-        assert_eq!(ap.source.as_deref(), Some("Associated Press"));
+        assert_eq!(ap.meta.published.unwrap().to_string(), "1988-02-12");
+        assert_eq!(ap.meta.authors, ["HOLLY FORTUNE"]);
+        assert_eq!(ap.meta.dateline.as_deref(), Some("BANGKOK, Thailand"));
+        assert_eq!(ap.meta.source.as_deref(), Some("Associated Press"));
         assert_eq!(
             texts(ap),
             [
@@ -259,25 +262,25 @@ The second one was never closed.
         );
 
         let ft = &parsed.articles[1];
-        assert_eq!(ft.external_id.as_deref(), Some("FT911-3"));
+        assert_eq!(ft.meta.external_id.as_deref(), Some("FT911-3"));
         assert_eq!(
-            ft.title,
+            ft.meta.title,
             "International Company News: Contigas plans DM900m east German project"
         );
-        assert_eq!(ft.published.unwrap().to_string(), "1991-05-14");
-        assert_eq!(ft.authors, ["DAVID GOODHART"]);
-        assert_eq!(ft.dateline.as_deref(), Some("BONN"));
-        assert_eq!(ft.source.as_deref(), Some("The Financial Times"));
+        assert_eq!(ft.meta.published.unwrap().to_string(), "1991-05-14");
+        assert_eq!(ft.meta.authors, ["DAVID GOODHART"]);
+        assert_eq!(ft.meta.dateline.as_deref(), Some("BONN"));
+        assert_eq!(ft.meta.source.as_deref(), Some("The Financial Times"));
         assert_eq!(ft.paragraphs.len(), 2);
         assert!(ft.paragraphs[0]
             .text
             .starts_with("CONTIGAS, the German gas group"));
 
         let la = &parsed.articles[2];
-        assert_eq!(la.external_id.as_deref(), Some("LA010189-0001"));
-        assert_eq!(la.title, "A NEW YEAR'S READING LIST");
-        assert_eq!(la.published.unwrap().to_string(), "1989-01-01");
-        assert_eq!(la.source.as_deref(), Some("Los Angeles Times"));
+        assert_eq!(la.meta.external_id.as_deref(), Some("LA010189-0001"));
+        assert_eq!(la.meta.title, "A NEW YEAR'S READING LIST");
+        assert_eq!(la.meta.published.unwrap().to_string(), "1989-01-01");
+        assert_eq!(la.meta.source.as_deref(), Some("Los Angeles Times"));
         assert_eq!(
             texts(la),
             [

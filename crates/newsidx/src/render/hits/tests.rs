@@ -31,7 +31,7 @@ fn passage(paragraph: u32, text: &str, words: &[&str]) -> HitPassage {
 fn meta(id: &str, path: &str, title: &str) -> ArticleMeta {
     ArticleMeta {
         id: id.to_string(),
-        path: path.to_string(),
+        path: path.into(),
         title: title.to_string(),
         ..ArticleMeta::default()
     }
@@ -47,6 +47,7 @@ fn huawei() -> Hit {
     article.authors = vec!["Bob Davis".into(), "Kate O'Keeffe".into()];
     article.source = Some("WSJ".into());
     article.dateline = Some("WASHINGTON".into());
+    article.tags = vec!["usa".into(), "trade".into()];
     let first = "Huawei’s suppliers in Zürich and Shenzhen — all of them — face the entity list";
     let second = "Officials said \"Huawei & its 68 affiliates\" <need> licences…";
     Hit {
