@@ -100,7 +100,7 @@ fn an_exclusion_applies_to_the_title_in_the_all_terms_tier() {
     ];
     for (id, title, body) in articles {
         let mut a = Article::new(title);
-        a.id = id.into();
+        a.meta.id = id.into();
         a.push_paragraph(ParagraphKind::Body, body);
         w.add_article(&a).unwrap();
     }
