@@ -10,6 +10,18 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// Runs `newsidx eval ... --json`, which must succeed, and parses its output.
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let out = newsidx(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn newsidx(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_newsidx"))
         .args(args)
@@ -41,7 +53,7 @@ fn eval_on_a_hand_made_collection() {
     );
     let qrels = write(d, "MINI.REL", "1 4\n\n2 5\n");
     let run = d.join("mini.run").to_string_lossy().into_owned();
-    let out = newsidx(&[
+    let json = eval_json(&[
         "-q",
         "eval",
         "--docs",
@@ -57,13 +69,6 @@ fn eval_on_a_hand_made_collection() {
         "--json",
         "--per-topic",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &json["runs"][0];
     assert_eq!(r["run"], "newsidx");
     assert_eq!(r["topics"], 2);
@@ -89,11 +94,9 @@ fn eval_on_a_hand_made_collection() {
         (fields[0], fields[1], fields[2], fields[3], fields[5]),
         ("1", "Q0", "2", "1", "newsidx")
     );
-    let out = newsidx(&[
+    let again = eval_json(&[
         "-q", "eval", "--qrels", &qrels, "--id-map", "gap:1:2", "--runs", &run, "--json",
     ]);
-    assert_eq!(out.status.code(), Some(0));
-    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(again["runs"][0]["mean"], *mean);
 }
 
@@ -128,7 +131,7 @@ fn time_figures_do_not_move() {
         );
     }
     let path = |f: &str| dir.join(f).to_string_lossy().into_owned();
-    let out = newsidx(&[
+    let json = eval_json(&[
         "-q",
         "eval",
         "--docs",
@@ -141,13 +144,6 @@ fn time_figures_do_not_move() {
         "time",
         "--json",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &json["runs"][0];
     assert_eq!(r["topics"], 83);
     for (name, want) in [
