@@ -20,14 +20,14 @@ mod tree;
 
 use super::{Parsed, Problem};
 use scan::{LineCounter, Token, Tokens};
-use tree::Builder;
+use tree::TreeBuilder;
 
 /// Parses a Reuters-21578 or TREC SGML file, choosing by the first record
 /// element (`<REUTERS>` or `<DOC>`) it contains.
 pub(crate) fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let mut kind: Option<Collection> = None;
-    let mut open: Option<(u64, Builder)> = None;
+    let mut open: Option<(u64, TreeBuilder)> = None;
     let mut lines = LineCounter::new(text);
 
     for (at, token) in Tokens::new(text) {
@@ -44,7 +44,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
                                 format!("<{}> not closed before the next one starts", k.record()),
                             ));
                         }
-                        open = Some((line, Builder::new(name, attrs)));
+                        open = Some((line, TreeBuilder::new(name, attrs)));
                     }
                     _ => {
                         if let Some((_, b)) = &mut open {

@@ -69,7 +69,7 @@ impl Element {
 }
 
 /// Builds the tree of one record, forgiving unclosed and stray tags.
-pub(super) struct Builder {
+pub(super) struct TreeBuilder {
     stack: Vec<Element>,
 }
 
@@ -77,9 +77,9 @@ pub(super) struct Builder {
 /// is kept) so a hostile file cannot make the close-tag search slow.
 const MAX_DEPTH: usize = 32;
 
-impl Builder {
-    pub(super) fn new(name: &str, attrs: &str) -> Builder {
-        Builder {
+impl TreeBuilder {
+    pub(super) fn new(name: &str, attrs: &str) -> TreeBuilder {
+        TreeBuilder {
             stack: vec![Element {
                 name: name.to_ascii_uppercase(),
                 attrs: attrs.to_string(),
@@ -203,7 +203,7 @@ mod tests {
     use super::*;
 
     fn build(record: &str, inner: &[(&str, &str)]) -> Element {
-        let mut b = Builder::new(record, "NEWID=\"7\" Kind='x' flag");
+        let mut b = TreeBuilder::new(record, "NEWID=\"7\" Kind='x' flag");
         for (op, arg) in inner {
             match *op {
                 "open" => b.open(arg, ""),
