@@ -19,6 +19,29 @@ fn seed_index() -> &'static Index {
     })
 }
 
+/// An index in RAM of articles given as (id, title, body).
+fn index_of(articles: &[(&str, &str, &str)]) -> Index {
+    use newsidx_core::{Article, ParagraphKind};
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    for (id, title, body) in articles {
+        let mut a = Article::new(*title);
+        a.id = id.to_string();
+        a.push_paragraph(ParagraphKind::Body, *body);
+        w.add_article(&a).unwrap();
+    }
+    w.commit().unwrap();
+    index
+}
+
+/// The ids of the articles `q` finds in `index`, in rank order, unfolded.
+fn ids(index: &Index, q: &str) -> Vec<String> {
+    let mut req = SearchRequest::new(q);
+    req.fold_similar = false;
+    let results = index.search(&req).unwrap();
+    results.hits.into_iter().map(|h| h.article.id).collect()
+}
+
 fn files(q: &str) -> Vec<String> {
     let mut req = SearchRequest::new(q);
     req.fold_similar = false;
@@ -80,10 +103,7 @@ fn an_alternative_that_only_excludes_is_refused() {
 /// matched it and the loose tier's exclusion never applied to it.
 #[test]
 fn an_exclusion_applies_to_the_title_in_the_all_terms_tier() {
-    use newsidx_core::{Article, ParagraphKind};
-    let index = Index::create_in_ram().unwrap();
-    let mut w = index.writer().unwrap();
-    let articles = [
+    let index = index_of(&[
         (
             "apple",
             "Apple and the suppliers",
@@ -94,18 +114,8 @@ fn an_exclusion_applies_to_the_title_in_the_all_terms_tier() {
             "The suppliers",
             "ZTE and Huawei sell phones in Europe.",
         ),
-    ];
-    for (id, title, body) in articles {
-        let mut a = Article::new(title);
-        a.id = id.into();
-        a.push_paragraph(ParagraphKind::Body, body);
-        w.add_article(&a).unwrap();
-    }
-    w.commit().unwrap();
-    let ids = |q: &str| -> Vec<String> {
-        let results = index.search(&SearchRequest::new(q)).unwrap();
-        results.hits.into_iter().map(|h| h.article.id).collect()
-    };
+    ]);
+    let ids = |q: &str| ids(&index, q);
     assert_eq!(ids("huawei zte -apple"), ["plain"]);
     assert_eq!(ids("huawei -apple"), ["plain"]);
 }
@@ -131,4 +141,103 @@ fn a_group_of_exclusions_excludes() {
         sorted("huawei (-zzzz (-\"entity list\"))"),
         ["001", "003", "004"]
     );
+}
+
+/// The position and message of the query error `q` gets.
+fn query_error(q: &str) -> (usize, String) {
+    match seed_index().search(&SearchRequest::new(q)) {
+        Err(newsidx_core::Error::Query(e)) => (e.position, e.message),
+        other => panic!("{q}: expected a query error, got {other:?}"),
+    }
+}
+
+/// Issue 15: `opec NEAR output` searched the word "near", and `opec w/5
+/// output` dropped `w/5` (analysis left the number 5). Proximity is refused
+/// at the operator until it is supported, with what to write instead.
+#[test]
+fn near_and_w_n_were_searched_as_words() {
+    let advice = "use a phrase (\"opec output\") or AND (opec AND output)";
+    assert_eq!(
+        query_error("opec NEAR output"),
+        (
+            5,
+            format!("proximity search (NEAR) is not supported yet; {advice}")
+        )
+    );
+    assert_eq!(
+        query_error("opec w/5 output"),
+        (
+            5,
+            format!("proximity search (w/5) is not supported yet; {advice}")
+        )
+    );
+    assert_eq!(
+        query_error("opec NEAR/5 output").1,
+        format!("proximity search (NEAR/5) is not supported yet; {advice}")
+    );
+    // Lowercase prose, and a query in capitals, keep "near" as a word.
+    assert_eq!(files("huawei near zte").len(), 5);
+    assert_eq!(files("HUAWEI NEAR THE ZTE").len(), 5);
+}
+
+/// Issue 15: `"opec output"~5` searched the phrase and the number 5.
+#[test]
+fn a_phrase_with_a_slop_searched_the_number() {
+    assert_eq!(
+        query_error("\"opec output\"~5"),
+        (
+            13,
+            "phrase proximity (~5) is not supported yet; use the exact phrase \
+             (\"opec output\") or AND (opec AND output)"
+                .into()
+        )
+    );
+}
+
+/// Issue 15: `opec~1` (fuzzy matching) found nothing, and `oil^2` (a boost)
+/// searched the number 2. Both are refused at the operator; a quoted word
+/// is text.
+#[test]
+fn fuzzy_and_boosted_words_were_searched_as_text() {
+    assert_eq!(
+        query_error("opec~1"),
+        (
+            4,
+            "fuzzy matching (~1) is not supported yet; use a prefix (opec*) or list the \
+             spellings with OR, or quote the word to search it as text (\"opec~1\")"
+                .into()
+        )
+    );
+    assert_eq!(
+        query_error("huawei^2"),
+        (
+            6,
+            "boosts (^2) are not supported; remove ^2, or quote the word to search it as \
+             text (\"huawei^2\")"
+                .into()
+        )
+    );
+    assert_eq!(files("\"huawei^2\"").len(), 0);
+    // Pasted text with `~` or `^` inside a word, or after no letter, searches.
+    assert_eq!(files("huawei ~5 a~b").len(), 5);
+}
+
+/// Issue 15: `+coffee +quota` was an OR (the `+` was dropped). `+` now
+/// requires its term, as `AND` does.
+#[test]
+fn plus_was_dropped_and_made_an_or() {
+    let index = index_of(&[
+        ("both", "", "The coffee quota talks resumed."),
+        ("coffee", "", "Coffee prices rose."),
+        ("quota", "", "The sugar quota was cut."),
+    ]);
+    let ids = |q: &str| {
+        let mut ids = ids(&index, q);
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("coffee quota"), ["both", "coffee", "quota"]);
+    assert_eq!(ids("+coffee +quota"), ["both"]);
+    assert_eq!(ids("coffee AND quota"), ["both"]);
+    assert_eq!(ids("+coffee quota"), ["both", "coffee"]);
 }
