@@ -241,3 +241,68 @@ fn plus_was_dropped_and_made_an_or() {
     assert_eq!(ids("coffee AND quota"), ["both"]);
     assert_eq!(ids("+coffee quota"), ["both", "coffee"]);
 }
+
+/// Issue 15: `17.5` was split into `17` and `5`, so the query `5` found it
+/// and highlights showed "17.**5**"; `544` found `544,000`. A number keeps its
+/// decimal point and thousands separators, in the index, the query and the
+/// highlighter alike, and sentence punctuation stays out of it.
+#[test]
+fn a_decimal_number_was_split_and_highlighted_in_part() {
+    let index = index_of(&[(
+        "output",
+        "Output rises",
+        "Output rose 17.5 pct to 544,000 tonnes, or $1.13bn, in 1987.",
+    )]);
+    let lit = |q: &str| -> Vec<String> {
+        let mut req = SearchRequest::new(q);
+        req.fold_similar = false;
+        let results = index.search(&req).unwrap();
+        let mut out = Vec::new();
+        for hit in &results.hits {
+            for p in &hit.passages {
+                for s in &p.highlights {
+                    out.push(p.text[s.start..s.end].to_string());
+                }
+            }
+        }
+        out
+    };
+    assert_eq!(lit("17.5"), ["17.5"]);
+    assert_eq!(lit("544,000"), ["544,000"]);
+    assert_eq!(lit("$1.13bn"), ["1.13bn"]);
+    assert_eq!(lit("1987"), ["1987"]);
+    assert_eq!(lit("output 17.5 pct"), ["Output", "17.5", "pct"]);
+    for part in ["5", "17", "544", "000", "13bn"] {
+        assert!(ids(&index, part).is_empty(), "{part}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+    /// Issue 15: the operators of other engines, and numbers with points and
+    /// separators, mixed with prose and newsidx's own syntax, still give
+    /// results or a query error that points inside the query.
+    #[test]
+    fn other_engines_operators_give_results_or_a_positioned_error(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "huawei", "near", "NEAR", "NEAR/3", "w/5", "/s", "pre/2", "~", "~2", "^",
+                "^2", "+", "-", "\"", "(", ")", "OR", "AND", "*", "17.5", "544,000", ",",
+                ".", " ", "title:", "ZTE", "a~b", "5~10",
+            ]),
+            0..10,
+        )
+    ) {
+        let q = parts.concat();
+        match seed_index().search(&SearchRequest::new(q.clone())) {
+            Ok(_) => {}
+            Err(newsidx_core::Error::Query(e)) => {
+                proptest::prop_assert!(e.position <= q.len(), "{q:?}: {}", e.position);
+                proptest::prop_assert!(q.is_char_boundary(e.position));
+                proptest::prop_assert!(!e.message.is_empty());
+            }
+            Err(other) => proptest::prop_assert!(false, "{q:?}: unexpected error {other}"),
+        }
+    }
+}
