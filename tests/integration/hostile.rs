@@ -283,6 +283,60 @@ fn hostile_queries_get_a_message_not_a_panic() {
     }
 }
 
+/// Issue 15: operators of other engines were searched as words. Each is
+/// refused with a caret under the operator, exit 2.
+#[test]
+fn operators_of_other_engines_get_a_caret_not_a_search() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    for (q, message, caret) in [
+        (
+            "opec NEAR output",
+            "bad query at column 6: proximity search (NEAR) is not supported yet; \
+             use a phrase (\"opec output\") or AND (opec AND output)",
+            "       ^",
+        ),
+        (
+            "opec w/5 output",
+            "bad query at column 6: proximity search (w/5) is not supported yet; \
+             use a phrase (\"opec output\") or AND (opec AND output)",
+            "       ^",
+        ),
+        (
+            "\"opec output\"~5",
+            "bad query at column 14: phrase proximity (~5) is not supported yet; \
+             use the exact phrase (\"opec output\") or AND (opec AND output)",
+            "               ^",
+        ),
+        (
+            "opec~1",
+            "bad query at column 5: fuzzy matching (~1) is not supported yet; use a prefix \
+             (opec*) or list the spellings with OR, or quote the word to search it as text \
+             (\"opec~1\")",
+            "      ^",
+        ),
+        (
+            "oil^2",
+            "bad query at column 4: boosts (^2) are not supported; remove ^2, or quote the \
+             word to search it as text (\"oil^2\")",
+            "     ^",
+        ),
+    ] {
+        let r = env.run(&["query", q]);
+        assert_eq!(r.code, 2, "{q}: {}", r.stderr);
+        assert_eq!(
+            r.stderr,
+            format!("newsidx: {message}\n  {q}\n{caret}\n"),
+            "{q}"
+        );
+    }
+    // `+` requires: both words, where without it either would do.
+    let (code, hits) = env.json_query(&["+huawei +\"entity list\""]);
+    assert_eq!(code, 0);
+    let (_, either) = env.json_query(&["huawei \"entity list\""]);
+    assert!(hits.len() < either.len(), "{} {}", hits.len(), either.len());
+}
+
 #[test]
 fn a_corrupted_index_says_how_to_rebuild() {
     let env = Env::with_seeds();

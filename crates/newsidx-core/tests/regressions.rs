@@ -19,6 +19,29 @@ fn seed_index() -> &'static Index {
     })
 }
 
+/// An index in RAM of articles given as (id, title, body).
+fn index_of(articles: &[(&str, &str, &str)]) -> Index {
+    use newsidx_core::{Article, ParagraphKind};
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    for (id, title, body) in articles {
+        let mut a = Article::new(*title);
+        a.meta.id = id.to_string();
+        a.push_paragraph(ParagraphKind::Body, *body);
+        w.add_article(&a).unwrap();
+    }
+    w.commit().unwrap();
+    index
+}
+
+/// The ids of the articles `q` finds in `index`, in rank order, unfolded.
+fn ids(index: &Index, q: &str) -> Vec<String> {
+    let mut req = SearchRequest::new(q);
+    req.fold_similar = false;
+    let results = index.search(&req).unwrap();
+    results.hits.into_iter().map(|h| h.article.id).collect()
+}
+
 fn files(q: &str) -> Vec<String> {
     let mut req = SearchRequest::new(q);
     req.fold_similar = false;
@@ -83,10 +106,7 @@ fn an_alternative_that_only_excludes_is_refused() {
 /// matched it and the loose tier's exclusion never applied to it.
 #[test]
 fn an_exclusion_applies_to_the_title_in_the_all_terms_tier() {
-    use newsidx_core::{Article, ParagraphKind};
-    let index = Index::create_in_ram().unwrap();
-    let mut w = index.writer().unwrap();
-    let articles = [
+    let index = index_of(&[
         (
             "apple",
             "Apple and the suppliers",
@@ -97,18 +117,8 @@ fn an_exclusion_applies_to_the_title_in_the_all_terms_tier() {
             "The suppliers",
             "ZTE and Huawei sell phones in Europe.",
         ),
-    ];
-    for (id, title, body) in articles {
-        let mut a = Article::new(title);
-        a.meta.id = id.into();
-        a.push_paragraph(ParagraphKind::Body, body);
-        w.add_article(&a).unwrap();
-    }
-    w.commit().unwrap();
-    let ids = |q: &str| -> Vec<String> {
-        let results = index.search(&SearchRequest::new(q)).unwrap();
-        results.hits.into_iter().map(|h| h.article.id).collect()
-    };
+    ]);
+    let ids = |q: &str| ids(&index, q);
     assert_eq!(ids("huawei zte -apple"), ["plain"]);
     assert_eq!(ids("huawei -apple"), ["plain"]);
 }
@@ -134,4 +144,168 @@ fn a_group_of_exclusions_excludes() {
         sorted("huawei (-zzzz (-\"entity list\"))"),
         ["001", "003", "004"]
     );
+}
+
+/// The position and message of the query error `q` gets.
+fn query_error(q: &str) -> (usize, String) {
+    match seed_index().search(&SearchRequest::new(q)) {
+        Err(newsidx_core::Error::Query(e)) => (e.position, e.message),
+        other => panic!("{q}: expected a query error, got {other:?}"),
+    }
+}
+
+/// Issue 15: `opec NEAR output` searched the word "near", and `opec w/5
+/// output` dropped `w/5` (analysis left the number 5). Proximity is refused
+/// at the operator until it is supported, with what to write instead.
+#[test]
+fn near_and_w_n_were_searched_as_words() {
+    let advice = "use a phrase (\"opec output\") or AND (opec AND output)";
+    assert_eq!(
+        query_error("opec NEAR output"),
+        (
+            5,
+            format!("proximity search (NEAR) is not supported yet; {advice}")
+        )
+    );
+    assert_eq!(
+        query_error("opec w/5 output"),
+        (
+            5,
+            format!("proximity search (w/5) is not supported yet; {advice}")
+        )
+    );
+    assert_eq!(
+        query_error("opec NEAR/5 output").1,
+        format!("proximity search (NEAR/5) is not supported yet; {advice}")
+    );
+    // Lowercase prose, and a query in capitals, keep "near" as a word.
+    assert_eq!(files("huawei near zte").len(), 5);
+    assert_eq!(files("HUAWEI NEAR THE ZTE").len(), 5);
+}
+
+/// Issue 15: `"opec output"~5` searched the phrase and the number 5.
+#[test]
+fn a_phrase_with_a_slop_searched_the_number() {
+    assert_eq!(
+        query_error("\"opec output\"~5"),
+        (
+            13,
+            "phrase proximity (~5) is not supported yet; use the exact phrase \
+             (\"opec output\") or AND (opec AND output)"
+                .into()
+        )
+    );
+}
+
+/// Issue 15: `opec~1` (fuzzy matching) found nothing, and `oil^2` (a boost)
+/// searched the number 2. Both are refused at the operator; a quoted word
+/// is text.
+#[test]
+fn fuzzy_and_boosted_words_were_searched_as_text() {
+    assert_eq!(
+        query_error("opec~1"),
+        (
+            4,
+            "fuzzy matching (~1) is not supported yet; use a prefix (opec*) or list the \
+             spellings with OR, or quote the word to search it as text (\"opec~1\")"
+                .into()
+        )
+    );
+    assert_eq!(
+        query_error("huawei^2"),
+        (
+            6,
+            "boosts (^2) are not supported; remove ^2, or quote the word to search it as \
+             text (\"huawei^2\")"
+                .into()
+        )
+    );
+    assert_eq!(files("\"huawei^2\"").len(), 0);
+    // Pasted text with `~` or `^` inside a word, or after no letter, searches.
+    assert_eq!(files("huawei ~5 a~b").len(), 5);
+}
+
+/// Issue 15: `+coffee +quota` was an OR (the `+` was dropped). `+` now
+/// requires its term, as `AND` does.
+#[test]
+fn plus_was_dropped_and_made_an_or() {
+    let index = index_of(&[
+        ("both", "", "The coffee quota talks resumed."),
+        ("coffee", "", "Coffee prices rose."),
+        ("quota", "", "The sugar quota was cut."),
+    ]);
+    let ids = |q: &str| {
+        let mut ids = ids(&index, q);
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("coffee quota"), ["both", "coffee", "quota"]);
+    assert_eq!(ids("+coffee +quota"), ["both"]);
+    assert_eq!(ids("coffee AND quota"), ["both"]);
+    assert_eq!(ids("+coffee quota"), ["both", "coffee"]);
+}
+
+/// Issue 15: `17.5` was split into `17` and `5`, so the query `5` found it
+/// and highlights showed "17.**5**"; `544` found `544,000`. A number keeps its
+/// decimal point and thousands separators, in the index, the query and the
+/// highlighter alike, and sentence punctuation stays out of it.
+#[test]
+fn a_decimal_number_was_split_and_highlighted_in_part() {
+    let index = index_of(&[(
+        "output",
+        "Output rises",
+        "Output rose 17.5 pct to 544,000 tonnes, or $1.13bn, in 1987.",
+    )]);
+    let lit = |q: &str| -> Vec<String> {
+        let mut req = SearchRequest::new(q);
+        req.fold_similar = false;
+        let results = index.search(&req).unwrap();
+        let mut out = Vec::new();
+        for hit in &results.hits {
+            for p in &hit.passages {
+                for s in &p.highlights {
+                    out.push(p.text[s.start..s.end].to_string());
+                }
+            }
+        }
+        out
+    };
+    assert_eq!(lit("17.5"), ["17.5"]);
+    assert_eq!(lit("544,000"), ["544,000"]);
+    assert_eq!(lit("$1.13bn"), ["1.13bn"]);
+    assert_eq!(lit("1987"), ["1987"]);
+    assert_eq!(lit("output 17.5 pct"), ["Output", "17.5", "pct"]);
+    for part in ["5", "17", "544", "000", "13bn"] {
+        assert!(ids(&index, part).is_empty(), "{part}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+    /// Issue 15: the operators of other engines, and numbers with points and
+    /// separators, mixed with prose and newsidx's own syntax, still give
+    /// results or a query error that points inside the query.
+    #[test]
+    fn other_engines_operators_give_results_or_a_positioned_error(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "huawei", "near", "NEAR", "NEAR/3", "w/5", "/s", "pre/2", "~", "~2", "^",
+                "^2", "+", "-", "\"", "(", ")", "OR", "AND", "*", "17.5", "544,000", ",",
+                ".", " ", "title:", "ZTE", "a~b", "5~10",
+            ]),
+            0..10,
+        )
+    ) {
+        let q = parts.concat();
+        match seed_index().search(&SearchRequest::new(q.clone())) {
+            Ok(_) => {}
+            Err(newsidx_core::Error::Query(e)) => {
+                proptest::prop_assert!(e.position <= q.len(), "{q:?}: {}", e.position);
+                proptest::prop_assert!(q.is_char_boundary(e.position));
+                proptest::prop_assert!(!e.message.is_empty());
+            }
+            Err(other) => proptest::prop_assert!(false, "{q:?}: unexpected error {other}"),
+        }
+    }
 }

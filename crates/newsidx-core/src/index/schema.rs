@@ -27,12 +27,14 @@ use tantivy::schema::{
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
 };
 
+use super::terms::WordTokenizer;
+
 /// Bumped whenever the schema or the analyzers change in a way that needs a
-/// rebuild.
-pub(crate) const SCHEMA_VERSION: u32 = 6;
+/// rebuild (7: numbers keep their decimal point and thousands separators).
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.
@@ -178,10 +180,12 @@ pub(crate) fn register_analyzers(index: &tantivy::Index) {
     );
 }
 
-/// The article-text analyzer; the snippet code tokenizes passages with it so that
-/// highlights match exactly what was indexed.
+/// The article-text analyzer: [`name_analyzer`]'s words, stemmed. The
+/// snippet code tokenizes passages with [`name_analyzer`] and stems the words
+/// it needs with [`stem_analyzer`], which is the same thing in two steps, so
+/// that highlights match exactly what was indexed.
 pub(crate) fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -189,11 +193,20 @@ pub(crate) fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The names analyzer.
+/// The names analyzer: words ([`WordTokenizer`]), lowercased, accents folded.
 pub(crate) fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Stems one word that [`name_analyzer`] produced, whole: the last step of
+/// [`text_analyzer`]. (Analyzing the word again would split one that folding
+/// changed, such as `½` folded to `1/2`.)
+pub(crate) fn stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(super::stem::CachedStemmer)
         .build()
 }

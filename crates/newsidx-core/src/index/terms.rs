@@ -10,8 +10,12 @@
 //! The terms and their positions are exactly the ones the text analyzer gives the
 //! raw text: a word the analyzer drops (one of 40 bytes or more) leaves a gap in
 //! the positions, and the string keeps the gap as an extra space, so phrases
-//! match as they would on the raw text. This module only analyzes; it must
-//! not build documents (that is `document.rs`).
+//! match as they would on the raw text.
+//!
+//! [`WordTokenizer`], which every analyzer of the index (and so the query
+//! lowering and the highlighter) starts with, also lives here: it decides
+//! what a word is. This module only analyzes; it must not build documents
+//! (that is `document.rs`).
 
 use std::cell::RefCell;
 
@@ -50,6 +54,94 @@ pub(crate) fn push_terms(text: &str, out: &mut String) -> usize {
         }
         next_position
     })
+}
+
+/// Splits text into words: runs of letters and digits, as tantivy's
+/// `SimpleTokenizer` does, except that a number keeps its decimal point and
+/// thousands separators. `17.5`, `544,000`, `1,000.50` and `$1.13bn` (as
+/// `1.13bn`) are one word each, so `5` does not match inside `17.5` nor `544`
+/// inside `544,000`. A `.` joins a digit to a digit; a `,` joins a digit to
+/// exactly three digits (`1,2,3` and `5,6` stay apart), so punctuation that
+/// ends a sentence or a clause (`in 1987.`, `rose 5, then`) never does.
+/// Hyphens and slashes still split (`7-1/2`, `4/15/87`): such a query word is
+/// matched as the phrase of its parts, which highlights as one span.
+#[derive(Clone, Default)]
+pub(crate) struct WordTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`WordTokenizer`].
+pub(crate) struct WordStream<'a> {
+    text: &'a str,
+    at: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            at: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        self.token.position = self.token.position.wrapping_add(1);
+        let rest = &self.text[self.at..];
+        let Some(start) = rest
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map(|(i, _)| self.at + i)
+        else {
+            self.at = self.text.len();
+            return false;
+        };
+        let end = word_end(self.text, start);
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.text.push_str(&self.text[start..end]);
+        self.at = end;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// Where the word that starts at `start` ends (see [`WordTokenizer`]).
+fn word_end(text: &str, start: usize) -> usize {
+    let mut after_digit = false;
+    for (i, c) in text[start..].char_indices() {
+        if c.is_alphanumeric() {
+            after_digit = c.is_numeric();
+            continue;
+        }
+        // `.` and `,` are one byte: what follows starts right after.
+        let next = &text[start + i + c.len_utf8()..];
+        let digits = next.chars().take_while(|d| d.is_numeric()).count();
+        let joins = match c {
+            '.' => digits > 0,
+            ',' => digits == 3,
+            _ => false,
+        };
+        if !(after_digit && joins) {
+            return start + i;
+        }
+        after_digit = false;
+    }
+    text.len()
 }
 
 /// Splits a string of [`push_terms`] at spaces: each run of non-spaces is a
@@ -177,8 +269,9 @@ mod tests {
             let before = ends.last().copied().unwrap_or(0);
             ends.push(before + push_terms(p, &mut s));
         }
-        // The dropped word opening the third paragraph keeps its position.
-        assert_eq!(ends, [3, 3, 9, 13]);
+        // The dropped word opening the third paragraph keeps its position;
+        // 544,000 is one word.
+        assert_eq!(ends, [3, 3, 8, 12]);
         let joined = paragraphs.join("\n");
         let mut terms = TextAnalyzer::from(TermsTokenizer::default());
         let got = positions(&mut terms, &s);
@@ -186,8 +279,70 @@ mod tests {
         assert!(s.starts_with("soybean export rose "), "{s}");
         // Every term lies in its own paragraph's range.
         let china = got.iter().find(|t| t.0 == "china").unwrap().1;
-        assert!((3..9).contains(&china));
+        assert!((3..8).contains(&china));
         let of = got.iter().find(|t| t.0 == "of").unwrap().1;
-        assert_eq!(of, 9);
+        assert_eq!(of, 8);
+    }
+
+    /// Each word [`WordTokenizer`] finds, with its byte range's text.
+    fn words(text: &str) -> Vec<&str> {
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            assert_eq!(t.text, text[t.offset_from..t.offset_to]);
+            out.push(&text[t.offset_from..t.offset_to]);
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_keep_their_point_and_separators() {
+        assert_eq!(
+            words("Output rose 17.5 pct to 544,000 tonnes, $1.13bn, or 1,000,000.50 dlrs"),
+            [
+                "Output",
+                "rose",
+                "17.5",
+                "pct",
+                "to",
+                "544,000",
+                "tonnes",
+                "1.13bn",
+                "or",
+                "1,000,000.50",
+                "dlrs"
+            ]
+        );
+        // Sentence and clause punctuation stays out of the number.
+        assert_eq!(
+            words("in 1987. It rose 5, then 6,7 and 1,2345 (U.S. 3.)"),
+            [
+                "in", "1987", "It", "rose", "5", "then", "6", "7", "and", "1", "2345", "U", "S",
+                "3"
+            ]
+        );
+        // Hyphens and slashes split; letters never join on a point.
+        assert_eq!(
+            words("7-1/2 pct on 4/15/87, e.g. v.2 -0.5"),
+            ["7", "1", "2", "pct", "on", "4", "15", "87", "e", "g", "v", "2", "0.5"]
+        );
+        assert_eq!(words("١٢.٥ and 12,٣٤٥"), ["١٢.٥", "and", "12,٣٤٥"]);
+        assert_eq!(words(""), Vec::<&str>::new());
+        assert_eq!(words("..., 5."), ["5"]);
+    }
+
+    #[test]
+    fn positions_count_words() {
+        let mut full = text_analyzer();
+        assert_eq!(
+            positions(&mut full, "17.5 pct, 544,000 tonnes"),
+            [
+                ("17.5".to_string(), 0),
+                ("pct".to_string(), 1),
+                ("544,000".to_string(), 2),
+                ("tonn".to_string(), 3)
+            ]
+        );
     }
 }

@@ -5,20 +5,26 @@
 //! query   := or
 //! or      := and ( "OR" and )*
 //! and     := unary ( ["AND"] unary )*      without AND: preferred at the top, required in a group
-//! unary   := ("-" | "NOT") atom | atom
+//! unary   := ("-" | "NOT") atom | "+" atom | atom
 //! atom    := [field ":"] ( word | word"*" | "\"phrase\"" | "(" query ")" )
 //! field   := title | author | source | tag | text
 //! ```
 //!
 //! Punctuation that is not syntax is part of a word and disappears in analysis,
-//! so a pasted sentence (`What did Trump say about Huawei?`) is a valid query.
+//! so a pasted sentence (`What did Trump say about Huawei?`) is a valid query;
+//! an operator of another engine that newsidx does not support (`NEAR`, `w/5`,
+//! `"…"~5`, `opec~1`, `oil^2`) is refused with its position, never searched as
+//! words (`lex.rs`). `+word` requires the word, as `AND` or a field does.
 //! The query, each alternative of an `OR` and what follows `-`/`NOT` must each
 //! search for something ([`positive_terms`]): `a OR -b` is refused.
 //!
 //! This module owns the syntax and its errors; it must not analyze words
 //! (the lowering, `plan.rs`, does).
 
+mod lex;
+
 use crate::error::QueryError;
+use lex::{lex, Lexeme};
 
 /// Longest query accepted, in terms.
 pub(crate) const MAX_TERMS: usize = 1024;
@@ -72,24 +78,12 @@ pub(crate) enum Node {
     Prefix { text: String, scope: Scope },
     /// Excluded: `-word`, `NOT word`.
     Not(Box<Node>),
+    /// Required: `+word`, in an adjacency that would otherwise only prefer it.
+    Required(Box<Node>),
     /// Adjacent terms; `strict` when joined by an explicit `AND`.
     And { children: Vec<Node>, strict: bool },
     /// Alternatives.
     Or(Vec<Node>),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Lexeme {
-    Word(String),
-    Prefix(String),
-    Phrase(String),
-    Field(Scope),
-    Open,
-    Close,
-    Minus,
-    Or,
-    And,
-    Not,
 }
 
 /// Parses a query; the error names the byte position of the problem.
@@ -144,132 +138,10 @@ pub(crate) fn positive_terms(n: &Node) -> usize {
     match n {
         Node::Word { .. } | Node::Phrase { .. } | Node::Prefix { .. } => 1,
         Node::Not(_) => 0,
+        Node::Required(n) => positive_terms(n),
         Node::And { children, .. } => children.iter().map(positive_terms).sum(),
         Node::Or(children) => usize::from(children.iter().all(|c| positive_terms(c) > 0)),
     }
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„')
-}
-
-fn is_break(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || c == '(' || c == ')' || is_quote(c)
-}
-
-fn lex(q: &str) -> Result<Vec<(Lexeme, usize)>, QueryError> {
-    // A query typed or pasted all in capitals (old wire copy, classic test
-    // collections) is prose: its AND, OR and NOT are words, not operators.
-    let shouting = !q.chars().any(char::is_lowercase) && q.split_whitespace().count() > 3;
-    let mut out = Vec::new();
-    let mut it = q.char_indices().peekable();
-    while let Some(&(i, c)) = it.peek() {
-        if c.is_whitespace() || c.is_control() {
-            it.next();
-            continue;
-        }
-        if is_quote(c) {
-            it.next();
-            let start = i + c.len_utf8();
-            let mut end = None;
-            for (j, d) in it.by_ref() {
-                if is_quote(d) {
-                    end = Some(j);
-                    break;
-                }
-            }
-            let Some(end) = end else {
-                return Err(QueryError::new(q, i, "unclosed quote"));
-            };
-            out.push((Lexeme::Phrase(q[start..end].to_string()), i));
-            continue;
-        }
-        if c == '(' {
-            it.next();
-            out.push((Lexeme::Open, i));
-            continue;
-        }
-        if c == ')' {
-            it.next();
-            out.push((Lexeme::Close, i));
-            continue;
-        }
-        if c == '-' || c == '+' {
-            it.next();
-            // A sign counts only when it is glued to what follows: "-huawei".
-            let glued = it
-                .peek()
-                .is_some_and(|&(_, d)| !d.is_whitespace() && d != ')');
-            if glued && c == '-' {
-                out.push((Lexeme::Minus, i));
-            }
-            continue;
-        }
-        // A word, up to a break; `name:` directly followed by text is a field scope.
-        let mut end = q.len();
-        let mut field_end = None;
-        while let Some(&(j, d)) = it.peek() {
-            if is_break(d) {
-                end = j;
-                break;
-            }
-            if d == ':' && field_end.is_none() {
-                let next = q[j + 1..].chars().next();
-                if next.is_some_and(|n| !n.is_whitespace() && n != ')') {
-                    field_end = Some(j);
-                    it.next();
-                    end = j + 1;
-                    break;
-                }
-            }
-            it.next();
-        }
-        if let Some(fe) = field_end {
-            let name = &q[i..fe];
-            match Scope::from_name(name) {
-                Some(scope) => {
-                    out.push((Lexeme::Field(scope), i));
-                    continue;
-                }
-                // `http://…` or `10:30` are words, `foo:bar` an unknown field.
-                None if name.chars().all(|c| c.is_ascii_alphabetic())
-                    && !q[fe + 1..].starts_with("//") =>
-                {
-                    return Err(QueryError::new(
-                        q,
-                        i,
-                        format!(
-                            "unknown field `{name}:` (fields are title:, author:, source:, tag:, text:)"
-                        ),
-                    ));
-                }
-                None => {
-                    // Not a field: read on to the end of the word.
-                    while let Some(&(j, d)) = it.peek() {
-                        if is_break(d) {
-                            end = j;
-                            break;
-                        }
-                        it.next();
-                        end = q.len();
-                    }
-                }
-            }
-        }
-        let word = &q[i..end];
-        let tok = match word {
-            "OR" | "AND" | "NOT" if shouting => Lexeme::Word(word.to_string()),
-            "OR" | "|" | "||" => Lexeme::Or,
-            "AND" | "&&" => Lexeme::And,
-            "NOT" => Lexeme::Not,
-            w if w.len() > 1 && w.ends_with('*') => {
-                Lexeme::Prefix(w.trim_end_matches('*').to_string())
-            }
-            w => Lexeme::Word(w.to_string()),
-        };
-        out.push((tok, i));
-    }
-    Ok(out)
 }
 
 struct Parser<'q> {
@@ -385,6 +257,24 @@ impl Parser<'_> {
             }
             return Ok(Node::Not(Box::new(excluded)));
         }
+        if self.peek() == Some(&Lexeme::Plus) {
+            let at = self.at();
+            self.pos += 1;
+            if matches!(
+                self.peek(),
+                None | Some(
+                    Lexeme::Close
+                        | Lexeme::Or
+                        | Lexeme::And
+                        | Lexeme::Minus
+                        | Lexeme::Not
+                        | Lexeme::Plus
+                )
+            ) {
+                return Err(self.err(at, "`+` (required) needs a term after it"));
+            }
+            return Ok(Node::Required(Box::new(self.atom(Scope::Any)?)));
+        }
         self.atom(Scope::Any)
     }
 
@@ -424,6 +314,10 @@ impl Parser<'_> {
                 Ok(rescope(inner, scope))
             }
             Lexeme::Minus | Lexeme::Not => Err(self.err(at, "nothing to exclude after `-`/NOT")),
+            Lexeme::Plus => Err(self.err(
+                at,
+                "`+` goes before the term or its field (`+trade`, `+title:trade`)",
+            )),
             Lexeme::Close => Err(self.err(at, "unmatched closing parenthesis")),
             Lexeme::Or => Err(self.err(at, "OR needs a term before it")),
             Lexeme::And => Err(self.err(at, "AND needs a term on both sides")),
@@ -441,6 +335,7 @@ fn rescope(node: Node, scope: Scope) -> Node {
         Node::Phrase { text, .. } => Node::Phrase { text, scope },
         Node::Prefix { text, .. } => Node::Prefix { text, scope },
         Node::Not(n) => Node::Not(Box::new(rescope(*n, scope))),
+        Node::Required(n) => Node::Required(Box::new(rescope(*n, scope))),
         Node::And { children, strict } => Node::And {
             children: children.into_iter().map(|c| rescope(c, scope)).collect(),
             strict,
@@ -545,6 +440,39 @@ mod tests {
         assert!(err("foo:bar").1.starts_with("unknown field `foo:`"));
         assert_eq!(err(&"(".repeat(100)).1, "parentheses nested too deeply");
         assert!(err(&"a ".repeat(2000)).1.contains("at most 1024"));
+    }
+
+    #[test]
+    fn plus_requires() {
+        let req = |n: Node| Node::Required(Box::new(n));
+        assert_eq!(
+            parse("+coffee +quota talks").unwrap(),
+            Node::And {
+                children: vec![req(w("coffee")), req(w("quota")), w("talks")],
+                strict: false
+            }
+        );
+        assert_eq!(
+            parse("+title:trade").unwrap(),
+            req(Node::Word {
+                text: "trade".into(),
+                scope: Scope::Title
+            })
+        );
+        assert_eq!(
+            parse("+\"entity list\"").unwrap(),
+            req(Node::Phrase {
+                text: "entity list".into(),
+                scope: Scope::Any
+            })
+        );
+        assert_eq!(positive_terms(&parse("+coffee +quota").unwrap()), 2);
+        let needs = "`+` (required) needs a term after it";
+        assert_eq!(err("coffee +-quota"), (7, needs.into()));
+        assert_eq!(err("coffee +OR quota"), (7, needs.into()));
+        let misplaced = "`+` goes before the term or its field (`+trade`, `+title:trade`)";
+        assert_eq!(err("coffee title:+trade"), (13, misplaced.into()));
+        assert_eq!(err("coffee -+trade"), (8, misplaced.into()));
     }
 
     #[test]

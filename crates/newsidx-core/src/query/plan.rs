@@ -76,8 +76,9 @@ pub(crate) struct Part {
 /// How a part of an adjacency counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Role {
-    /// Must match: parts joined by `AND`, parts of a group in parentheses, and
-    /// any part with a field scope (a deliberate restriction).
+    /// Must match: parts joined by `AND`, parts of a group in parentheses,
+    /// parts marked `+`, and any part with a field scope (a deliberate
+    /// restriction).
     Required,
     /// Ranks by how many match: the unscoped parts of a top-level adjacency
     /// without `AND`. The strict tier requires them all.
@@ -168,6 +169,8 @@ impl Lowering {
             Node::Prefix { text, scope } => self.leaf(text, *scope, true),
             // The parser puts an exclusion only in an adjacency, which lowers it.
             Node::Not(_) => None,
+            // Required matters only as a part of an adjacency, which reads it.
+            Node::Required(inner) => self.clause(inner, false),
             Node::And { children, strict } => {
                 let mut parts = Vec::new();
                 let mut flat = Vec::new();
@@ -185,7 +188,8 @@ impl Lowering {
                     let scoped = matches!(c,
                         Node::Word { scope, .. } | Node::Phrase { scope, .. } | Node::Prefix { scope, .. }
                         if *scope != Scope::Any);
-                    let role = if top && !strict && !scoped {
+                    let plus = matches!(c, Node::Required(_));
+                    let role = if top && !strict && !scoped && !plus {
                         Role::Preferred
                     } else {
                         Role::Required
@@ -314,6 +318,26 @@ mod tests {
                     clause: Clause::Group(vec![part(Role::Required, 1), part(Role::Required, 2)])
                 },
             ]))
+        );
+    }
+
+    #[test]
+    fn plus_requires_like_and() {
+        let p = plan("+coffee +quota talks");
+        assert_eq!(
+            p.root,
+            Some(Clause::Group(vec![
+                part(Role::Required, 0),
+                part(Role::Required, 1),
+                part(Role::Preferred, 2),
+            ]))
+        );
+        assert_eq!(p.positives, 3);
+        // Alone, or as an alternative, `+` changes nothing.
+        assert_eq!(plan("+coffee").root, Some(Clause::Leaf(0)));
+        assert_eq!(
+            plan("+coffee OR tea").root,
+            Some(Clause::Any(vec![Clause::Leaf(0), Clause::Leaf(1)]))
         );
     }
 

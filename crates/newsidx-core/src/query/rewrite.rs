@@ -162,6 +162,7 @@ pub(super) fn natural_language(ast: Node) -> Node {
                 strict,
             },
             Node::Or(children) => Node::Or(children.into_iter().map(strip_possessive).collect()),
+            Node::Required(n) => Node::Required(Box::new(strip_possessive(*n))),
             other => other,
         }
     }
@@ -247,6 +248,11 @@ mod tests {
             and(vec![w("Huawei"), w("phones")])
         );
         assert_eq!(rewrite("China\u{2019}s"), w("China"));
+        // A required word loses its possessive too.
+        assert_eq!(
+            rewrite("+Trump's tariffs"),
+            and(vec![Node::Required(Box::new(w("Trump"))), w("tariffs")])
+        );
         // An explicit AND, a phrase and a group keep their stop words.
         assert_eq!(
             rewrite("the AND war"),

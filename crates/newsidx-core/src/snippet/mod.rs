@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use crate::index::schema::{name_analyzer, text_analyzer};
+use crate::index::schema::{name_analyzer, stem_analyzer, text_analyzer};
 
 mod passages;
 pub(crate) use passages::choose_passages;
@@ -257,7 +257,7 @@ thread_local! {
     /// Analyzers built once per thread: building one (the stemmer above all)
     /// costs more than analyzing a paragraph.
     static ANALYZERS: std::cell::RefCell<(TextAnalyzer, TextAnalyzer)> =
-        std::cell::RefCell::new((text_analyzer(), name_analyzer()));
+        std::cell::RefCell::new((stem_analyzer(), name_analyzer()));
 }
 
 /// The first three characters of a word (all of a shorter one).
@@ -416,6 +416,26 @@ mod tests {
                 "The list names each entity. Huawei is on the entity list now."
             ),
             "The list names each entity. Huawei is on the **entity list** now."
+        );
+    }
+
+    #[test]
+    fn numbers_highlight_whole() {
+        let mut h = Highlighter::new();
+        h.add_word("17.5");
+        h.add_word("$1.13bn");
+        h.add_word("1987");
+        h.add_word("½");
+        let text = "Output rose 17.5 pct, not 5, to $1.13bn in 1987. About ½.";
+        assert_eq!(
+            marked(&h, text),
+            "Output rose **17.5** pct, not 5, to $**1.13bn** in **1987**. About **½**."
+        );
+        let mut five = Highlighter::new();
+        five.add_word("5");
+        assert_eq!(
+            marked(&five, text),
+            "Output rose 17.5 pct, not **5**, to $1.13bn in 1987. About ½."
         );
     }
 
