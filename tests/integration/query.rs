@@ -214,3 +214,107 @@ fn people_see_how_many_articles_match() {
         .stdout;
     assert!(out.ends_with("1–1 of 5 matching articles\n"), "{out}");
 }
+
+// Real collections, indexed once per test run and shared by the tests below.
+
+/// A directory of the shared corpora (`../shared/corpora` beside the checkout);
+/// a test needing one fails when it is missing rather than passing quietly.
+fn corpus(rel: &str) -> std::path::PathBuf {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora")
+        .join(rel);
+    assert!(p.exists(), "this test needs {}", p.display());
+    p
+}
+
+/// An index of the BBC collection's business and politics sections.
+fn bbc() -> &'static Env {
+    static BBC: std::sync::OnceLock<Env> = std::sync::OnceLock::new();
+    BBC.get_or_init(|| {
+        let env = Env::empty();
+        for section in ["business", "politics", "tech"] {
+            let dir = corpus("bbc/bbc").join(section);
+            let r = env.run(&["index", dir.to_str().unwrap()]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+        }
+        env
+    })
+}
+
+/// An index of Reuters-21578's files 003 (March 1987) and 013 to 015
+/// (April 1987), unpacked from the shared tarball.
+fn reuters() -> &'static Env {
+    static REUTERS: std::sync::OnceLock<Env> = std::sync::OnceLock::new();
+    REUTERS.get_or_init(|| {
+        let env = Env::empty();
+        let tarball = corpus("reuters21578/reuters21578.tar.gz");
+        let files = ["003", "013", "014", "015"].map(|n| format!("reuters21578/reut2-{n}.sgm"));
+        let status = std::process::Command::new("tar")
+            .arg("xzf")
+            .arg(&tarball)
+            .arg("-C")
+            .arg(env.dir.path())
+            .args(&files)
+            .status()
+            .unwrap();
+        assert!(status.success(), "tar xzf {}", tarball.display());
+        let r = env.run(&["index", "reuters21578"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        env
+    })
+}
+
+/// A result list: (article id, score) in order.
+type Ranked = Vec<(String, f64)>;
+
+/// The hit messages of a `--json` run.
+fn ranked(env: &Env, args: &[&str]) -> Ranked {
+    let mut all = vec!["query", "--json"];
+    all.extend_from_slice(args);
+    let r = env.run(&all);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line"))
+        .filter(|m| m["type"].as_str().unwrap_or("hit") == "hit")
+        .map(|h| {
+            let id = h["article"]["id"].as_str().unwrap().to_string();
+            (id, h["score"].as_f64().unwrap())
+        })
+        .collect()
+}
+
+/// Pages of 10 at offsets 0, 10 and 20, concatenated, and `-n 30`.
+fn pages_and_big_page(env: &Env, args: &[&str]) -> (Ranked, Ranked) {
+    let mut pages = Vec::new();
+    for offset in ["0", "10", "20"] {
+        let mut a = args.to_vec();
+        a.extend(["-n", "10", "--offset", offset]);
+        pages.extend(ranked(env, &a));
+    }
+    let mut a = args.to_vec();
+    a.extend(["-n", "30"]);
+    (pages, ranked(env, &a))
+}
+
+#[test]
+fn paging_mobile_phone_sales_shows_each_article_once() {
+    let (pages, big) = pages_and_big_page(bbc(), &["mobile phone sales"]);
+    assert_eq!(big.len(), 30);
+    assert_eq!(pages, big);
+}
+
+#[test]
+fn paging_bank_of_japan_intervention_shows_each_article_once() {
+    let (pages, big) = pages_and_big_page(reuters(), &["bank of japan intervention"]);
+    assert_eq!(big.len(), 30);
+    assert_eq!(pages, big);
+}
+
+#[test]
+fn blair_brown_rift_scores_the_same_under_n_10_and_n_100() {
+    let top10 = ranked(bbc(), &["-n", "10", "blair brown rift"]);
+    let top100 = ranked(bbc(), &["-n", "100", "blair brown rift"]);
+    assert_eq!(top10.len(), 10);
+    assert_eq!(top100[..10], top10[..]);
+}

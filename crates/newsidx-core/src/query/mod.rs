@@ -24,6 +24,14 @@
 //!   best of them; `hits.rs` reads the page's articles and asks `snippet` for
 //!   their passages.
 //!
+//! **Every page is a slice of one order.** A score is a function of the query,
+//! the filters and the index only: phase 2's statistics are the index's (never
+//! the candidates'), and phase 3 re-ranks a fixed window, the first
+//! [`Ranking::candidates`] articles of phase 1 (like Elasticsearch's rescore
+//! `window_size`); articles past it follow in phase 1's order. So `--limit`
+//! and `--offset` choose a slice and change nothing else: pages of 10 at
+//! offsets 0, 10, 20 are `-n 30`, and the top 10 is a prefix of the top 100.
+//!
 //! A prefix (`tarif*`) stands for the same terms in every phase: the first 256
 //! indexed terms beginning with it in each segment (`plan.rs`).
 //!
@@ -127,24 +135,14 @@ impl Index {
             None
         };
 
-        // Phase 1: candidate articles.
-        let want = req.offset + req.limit;
-        let k = req.ranking.candidates.max(want * 3);
-        let (strict, loose) = (strict.as_deref(), loose.as_ref());
-        let mut cands = candidates::find(&searcher, &columns, strict, loose, req.sort, k)?;
-
-        // Phase 2: each candidate's best paragraphs.
-        if let Some(pq) = paragraphs::ParagraphQuery::new(&plan) {
-            pq.score(&searcher, &columns, self.fields.body, &mut cands)?;
-        }
-
-        // Phase 3: combine, order, fold.
-        candidates::rank(&mut cands, req.ranking.paragraph_weight, req.sort);
-        let groups = if req.fold_similar {
-            fold::fold(&columns, &cands, req.ranking.fold_threshold, want)?
-        } else {
-            fold::unfolded(cands.len())
-        };
+        let (cands, groups) = self.ranked(
+            &searcher,
+            &columns,
+            &plan,
+            req,
+            strict.as_deref(),
+            loose.as_ref(),
+        )?;
 
         // The page.
         let highlighter = plan.highlighter();
@@ -160,6 +158,65 @@ impl Index {
             total,
             hits,
         })
+    }
+}
+
+impl Index {
+    /// Phases 1 to 3: the candidates in their final order and their folded
+    /// groups, enough of them for the page.
+    ///
+    /// Every page is a slice of one order. Phase 1 lists candidates in an
+    /// order of their own (a longer list only adds to the end), phase 3
+    /// reorders the first [`Ranking::candidates`] of them (a window that does
+    /// not depend on the page) and folding walks them in order, folding each
+    /// into the first earlier group it duplicates, and lists under a hit the
+    /// duplicates among the [`Ranking::candidates`] candidates after it. When
+    /// folding leaves too few groups for the page, or the last hit's
+    /// look-ahead runs past the list, the list doubles and the phases run again.
+    fn ranked(
+        &self,
+        searcher: &tantivy::Searcher,
+        columns: &candidates::Columns,
+        plan: &plan::Plan,
+        req: &SearchRequest,
+        strict: Option<&dyn tantivy::query::Weight>,
+        loose: &dyn tantivy::query::Weight,
+    ) -> Result<(Vec<candidates::Candidate>, Vec<fold::Group>)> {
+        let window = req.ranking.candidates;
+        let want = req.offset + req.limit;
+        let mut k = window.max(want.saturating_add(window));
+        let pq = paragraphs::ParagraphQuery::new(plan);
+        loop {
+            // Phase 1: candidate articles.
+            let mut cands = candidates::find(searcher, columns, strict, loose, req.sort, k)?;
+            let complete = cands.len() < k;
+            // Phase 2: each candidate's best paragraphs.
+            if let Some(pq) = &pq {
+                pq.score(searcher, columns, self.fields.body, &mut cands)?;
+            }
+            // Phase 3: combine, order, fold.
+            candidates::rank(&mut cands, req.ranking.paragraph_weight, req.sort, window);
+            let groups = if req.fold_similar {
+                // Every group a representative: a candidate's fate then
+                // depends only on the candidates before it.
+                let mut groups =
+                    fold::fold(columns, &cands, req.ranking.fold_threshold, cands.len())?;
+                for g in &mut groups {
+                    let last = g.lead.saturating_add(window);
+                    g.similar.retain(|&j| j <= last);
+                }
+                groups
+            } else {
+                fold::unfolded(cands.len())
+            };
+            let enough = groups
+                .get(want.saturating_sub(1))
+                .is_some_and(|g| g.lead.saturating_add(window) < cands.len());
+            if complete || enough {
+                return Ok((cands, groups));
+            }
+            k = k.saturating_mul(2);
+        }
     }
 }
 
