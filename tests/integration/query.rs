@@ -318,3 +318,95 @@ fn blair_brown_rift_scores_the_same_under_n_10_and_n_100() {
     assert_eq!(top10.len(), 10);
     assert_eq!(top100[..10], top10[..]);
 }
+
+/// A date-sorted list: every match, newest first, undated last.
+fn dates(env: &Env, args: &[&str]) -> Vec<Option<String>> {
+    let mut all = vec!["query", "--json"];
+    all.extend_from_slice(args);
+    let r = env.run(&all);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|m| m["type"].as_str().unwrap_or("hit") == "hit")
+        .map(|h| h["article"]["published"]["date"].as_str().map(String::from))
+        .collect()
+}
+
+#[test]
+fn newest_first_keeps_conoco_whose_oil_prices_are_only_in_the_title() {
+    let env = reuters();
+    let newest = ranked(
+        env,
+        &[
+            "--sort",
+            "newest",
+            "--no-fold",
+            "-n",
+            "1000",
+            "oil AND prices",
+        ],
+    );
+    let relevance = ranked(env, &["--no-fold", "-n", "1000", "oil AND prices"]);
+    let mut a: Vec<&String> = newest.iter().map(|h| &h.0).collect();
+    let mut b: Vec<&String> = relevance.iter().map(|h| &h.0).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // The title is unmarked in JSON (highlights are spans).
+    let out = env.run(&[
+        "query",
+        "--json",
+        "--sort",
+        "newest",
+        "--no-fold",
+        "-n",
+        "1000",
+        "oil AND prices",
+    ]);
+    assert!(
+        out.stdout.lines().any(|l| {
+            let m: serde_json::Value = serde_json::from_str(l).unwrap();
+            m["article"]["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("CONOCO RAISES CRUDE OIL PRICES UP TO ONE DLR"))
+        }),
+        "{}",
+        out.stdout
+    );
+    let d = dates(
+        env,
+        &[
+            "--sort",
+            "newest",
+            "--no-fold",
+            "-n",
+            "1000",
+            "oil AND prices",
+        ],
+    );
+    assert!(d.windows(2).all(|w| match (&w[0], &w[1]) {
+        (Some(x), Some(y)) => x >= y,
+        (None, Some(_)) => false,
+        _ => true,
+    }));
+}
+
+#[test]
+fn newest_first_coffee_quota_in_april_pages_through_every_match() {
+    let env = reuters();
+    let filter = ["--since", "1987-04-01", "--until", "1987-04-30"];
+    let with = |extra: &[&str]| {
+        let mut a = filter.to_vec();
+        a.extend_from_slice(extra);
+        a.push("coffee quota");
+        ranked(env, &a)
+    };
+    let relevance = with(&["-n", "500"]);
+    let newest = with(&["--sort", "newest", "-n", "500"]);
+    assert!(relevance.len() > 20, "{}", relevance.len());
+    assert_eq!(newest.len(), relevance.len());
+    let mut paged = with(&["--sort", "newest", "-n", "20"]);
+    paged.extend(with(&["--sort", "newest", "-n", "20", "--offset", "20"]));
+    assert_eq!(paged[..], newest[..paged.len()]);
+    assert_eq!(paged.len(), 40.min(newest.len()));
+}

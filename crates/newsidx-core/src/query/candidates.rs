@@ -85,7 +85,8 @@ impl Candidate {
 /// The list for `k` is a prefix of the list for any larger `k` (each tier's
 /// collector orders totally, and the loose tier only adds articles the strict
 /// one did not have), which is what lets a page be a slice of one order.
-/// Under date order the strict tier alone decides when it matches anything.
+/// Under date order only the loose tier runs: every match, title-only ones
+/// included, in date order.
 pub(super) fn find(
     searcher: &Searcher,
     columns: &Columns,
@@ -96,6 +97,7 @@ pub(super) fn find(
 ) -> Result<Vec<Candidate>> {
     let mut cands: Vec<Candidate> = Vec::new();
     let mut seen = HashSet::new();
+    let strict = strict.filter(|_| sort == Sort::Relevance);
     let tiers = strict
         .map(|s| (s, Tier::Strict))
         .into_iter()
@@ -112,9 +114,6 @@ pub(super) fn find(
             if seen.insert(s.addr) {
                 cands.push(Candidate::new(s, tier));
             }
-        }
-        if sort != Sort::Relevance && !cands.is_empty() {
-            break;
         }
     }
     cands.truncate(k);
