@@ -206,7 +206,7 @@ fn people_see_how_many_articles_match() {
     env.index_seeds();
     let out = env.run(&["query", "tariffs"]).stdout;
     assert!(
-        out.ends_with("1–4 of 5 matching articles, near-duplicates folded\n"),
+        out.ends_with("1–4 of 5 matching articles, 1 near-duplicate folded\n"),
         "{out}"
     );
     let out = env

@@ -129,11 +129,7 @@ impl Index {
             Some(q) => Some(q.weight(stats.scoring(&searcher))?),
             None => None,
         };
-        let total = if req.count_total {
-            Some(collect::count(&searcher, loose.as_ref())?)
-        } else {
-            None
-        };
+        let total = collect::count(&searcher, loose.as_ref())?;
 
         let (cands, groups) = self.ranked(
             &searcher,
@@ -153,9 +149,11 @@ impl Index {
             .take(req.limit)
             .map(|(i, group)| self.hit(&searcher, i + 1, &cands, group, &highlighter, req.passages))
             .collect::<Result<Vec<Hit>>>()?;
+        let folded = hits.iter().map(|h| h.similar.len() as u64).sum();
         Ok(SearchResults {
             query: req.query.clone(),
             total,
+            folded,
             hits,
         })
     }
@@ -173,6 +171,8 @@ impl Index {
     /// duplicates among the [`Ranking::candidates`] candidates after it. When
     /// folding leaves too few groups for the page, or the last hit's
     /// look-ahead runs past the list, the list doubles and the phases run again.
+    /// A duplicate farther than that after its group's lead is a hit of its own
+    /// ([`within_reach`]).
     fn ranked(
         &self,
         searcher: &tantivy::Searcher,
@@ -199,13 +199,8 @@ impl Index {
             let groups = if req.fold_similar {
                 // Every group a representative: a candidate's fate then
                 // depends only on the candidates before it.
-                let mut groups =
-                    fold::fold(columns, &cands, req.ranking.fold_threshold, cands.len())?;
-                for g in &mut groups {
-                    let last = g.lead.saturating_add(window);
-                    g.similar.retain(|&j| j <= last);
-                }
-                groups
+                let groups = fold::fold(columns, &cands, req.ranking.fold_threshold, cands.len())?;
+                within_reach(groups, window)
             } else {
                 fold::unfolded(cands.len())
             };
@@ -220,6 +215,27 @@ impl Index {
     }
 }
 
+/// Keeps under each group the duplicates at most `reach` candidates after its
+/// lead; one farther away becomes a hit of its own, so that every match is
+/// either a hit or listed under one, and a hit's list never depends on how
+/// many candidates the page needed.
+fn within_reach(groups: Vec<fold::Group>, reach: usize) -> Vec<fold::Group> {
+    let mut out = Vec::with_capacity(groups.len());
+    for mut g in groups {
+        let last = g.lead.saturating_add(reach);
+        let far = g.similar.iter().position(|&j| j > last);
+        if let Some(at) = far {
+            out.extend(g.similar.split_off(at).into_iter().map(|lead| fold::Group {
+                lead,
+                similar: Vec::new(),
+            }));
+        }
+        out.push(g);
+    }
+    out.sort_unstable_by_key(|g| g.lead);
+    out
+}
+
 fn no_words(query: &str) -> Error {
     Error::Query(QueryError::new(
         query,
@@ -231,6 +247,26 @@ fn no_words(query: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use crate::{Article, Index, IndexOptions, ParagraphKind, SearchRequest};
+
+    #[test]
+    fn a_duplicate_out_of_reach_is_a_hit_of_its_own() {
+        use super::fold::Group;
+        let groups = vec![
+            Group {
+                lead: 0,
+                similar: vec![1, 3, 4],
+            },
+            Group {
+                lead: 2,
+                similar: Vec::new(),
+            },
+        ];
+        let leads: Vec<(usize, Vec<usize>)> = super::within_reach(groups, 3)
+            .into_iter()
+            .map(|g| (g.lead, g.similar))
+            .collect();
+        assert_eq!(leads, [(0, vec![1, 3]), (2, vec![]), (4, vec![])]);
+    }
 
     #[test]
     fn a_prefix_stands_for_the_same_terms_in_every_phase() {

@@ -29,8 +29,12 @@ const HILITE: &str = "\x1b[1;31m";
 const PATH: &str = "\x1b[35m";
 const RESET: &str = "\x1b[0m";
 
-/// Writes all hits in a style.
+/// Writes all hits in a style, then the footer.
 pub fn write_hits(out: &mut dyn Write, results: &SearchResults, style: Style) -> io::Result<()> {
+    let (first, last) = match (results.hits.first(), results.hits.last()) {
+        (Some(f), Some(l)) => (f.rank, l.rank),
+        _ => (0, 0),
+    };
     if style == Style::Json {
         for hit in &results.hits {
             serde_json::to_writer(&mut *out, hit)?;
@@ -50,20 +54,18 @@ pub fn write_hits(out: &mut dyn Write, results: &SearchResults, style: Style) ->
     if style == Style::Html {
         writeln!(out, "</ol>")?;
     }
-    if let (Some(total), Some(first), Some(last)) =
-        (results.total, results.hits.first(), results.hits.last())
-    {
+    if !results.hits.is_empty() {
         let dim = if style == Style::Color { DIM } else { "" };
         let reset = if style == Style::Color { RESET } else { "" };
-        let folded = if results.hits.iter().any(|h| !h.similar.is_empty()) {
-            ", near-duplicates folded"
-        } else {
-            ""
+        let folded = match results.folded {
+            0 => String::new(),
+            1 => ", 1 near-duplicate folded".to_string(),
+            n => format!(", {n} near-duplicates folded"),
         };
+        let total = results.total;
         writeln!(
             out,
-            "{dim}{}–{} of {total} matching articles{folded}{reset}",
-            first.rank, last.rank
+            "{dim}{first}–{last} of {total} matching articles{folded}{reset}"
         )?;
     }
     Ok(())
