@@ -2,6 +2,14 @@
 
 use crate::util::{file_of, highlighted, Env};
 
+/// `newsidx query --json ARGS`: the exit code and the hit messages (the
+/// closing summary left out).
+fn json_hits(env: &Env, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let (hits, _) = messages(env, args);
+    let code = if hits.is_empty() { 1 } else { 0 };
+    (code, hits)
+}
+
 const WSJ: &str = "000_aee63b4ea7e1a7d6.txt";
 const REWRITE: &str = "001_1b64d89a1122dfa0.txt";
 const G20: &str = "002_1a335bc8bdded650.txt";
@@ -11,7 +19,7 @@ const NYT: &str = "003_3a7dd686d809543b.txt";
 fn huawei_entity_list_ranks_the_wsj_article_first_with_the_entity_list_passage() {
     let env = Env::with_seeds();
     env.index_seeds();
-    let (code, hits) = env.json_query(&["Huawei entity list"]);
+    let (code, hits) = json_hits(&env, &["Huawei entity list"]);
     assert_eq!(code, 0);
     assert_eq!(file_of(&hits[0]), WSJ);
     let a = &hits[0]["article"];
@@ -35,7 +43,7 @@ fn huawei_entity_list_ranks_the_wsj_article_first_with_the_entity_list_passage()
 fn the_rewrite_is_folded_under_its_original() {
     let env = Env::with_seeds();
     env.index_seeds();
-    let (_, hits) = env.json_query(&["Huawei entity list"]);
+    let (_, hits) = json_hits(&env, &["Huawei entity list"]);
     let files: Vec<String> = hits.iter().map(file_of).collect();
     assert!(!files.contains(&REWRITE.to_string()), "{files:?}");
     let similar = hits[0]["similar"].as_array().unwrap();
@@ -47,7 +55,7 @@ fn the_rewrite_is_folded_under_its_original() {
         "{plain}"
     );
 
-    let (_, unfolded) = env.json_query(&["--no-fold", "Huawei entity list"]);
+    let (_, unfolded) = json_hits(&env, &["--no-fold", "Huawei entity list"]);
     assert!(unfolded.iter().any(|h| file_of(h) == REWRITE));
 }
 
@@ -55,14 +63,14 @@ fn the_rewrite_is_folded_under_its_original() {
 fn a_quoted_phrase_is_highlighted_as_the_phrase() {
     let env = Env::with_seeds();
     env.index_seeds();
-    let (_, hits) = env.json_query(&["\"entity list\""]);
+    let (_, hits) = json_hits(&env, &["\"entity list\""]);
     let mut files: Vec<String> = hits.iter().map(file_of).collect();
     files.sort();
     assert_eq!(files, [WSJ, G20]);
     for hit in &hits {
         assert_eq!(highlighted(hit, 0), ["entity list"]);
     }
-    let (code, hits) = env.json_query(&["\"list entity\""]);
+    let (code, hits) = json_hits(&env, &["\"list entity\""]);
     assert_eq!((code, hits.len()), (1, 0));
 }
 
@@ -70,7 +78,7 @@ fn a_quoted_phrase_is_highlighted_as_the_phrase() {
 fn soybeans_json_has_the_tonnage_and_a_correct_span() {
     let env = Env::with_seeds();
     env.index_seeds();
-    let (_, hits) = env.json_query(&["soybeans"]);
+    let (_, hits) = json_hits(&env, &["soybeans"]);
     assert_eq!(hits.len(), 1);
     assert_eq!(file_of(&hits[0]), WSJ);
     let text = hits[0]["passages"][0]["text"].as_str().unwrap();
@@ -83,16 +91,19 @@ fn soybeans_json_has_the_tonnage_and_a_correct_span() {
 fn zte_and_the_date_filter() {
     let env = Env::with_seeds();
     env.index_seeds();
-    let (_, hits) = env.json_query(&["ZTE"]);
+    let (_, hits) = json_hits(&env, &["ZTE"]);
     let mut files: Vec<String> = hits.iter().map(file_of).collect();
     files.sort();
     assert_eq!(files, [G20, NYT]);
-    let (_, hits) = env.json_query(&["ZTE", "--until", "2018-12-31"]);
+    let (_, hits) = json_hits(&env, &["ZTE", "--until", "2018-12-31"]);
     let files: Vec<String> = hits.iter().map(file_of).collect();
     assert_eq!(files, [NYT]);
     assert_eq!(hits[0]["article"]["published"], "2018-05-21T18:15:00-04:00");
     // An undated article never passes a date filter, whatever the range.
-    let (code, _) = env.json_query(&["ZTE", "--since", "1900-01-01", "--until", "2018-05-20"]);
+    let (code, _) = json_hits(
+        &env,
+        &["ZTE", "--since", "1900-01-01", "--until", "2018-05-20"],
+    );
     assert_eq!(code, 1);
 }
 
@@ -100,9 +111,9 @@ fn zte_and_the_date_filter() {
 fn stemming_case_and_prefixes() {
     let env = Env::with_seeds();
     env.index_seeds();
-    let (_, tariffs) = env.json_query(&["TARIFF"]);
+    let (_, tariffs) = json_hits(&env, &["TARIFF"]);
     assert_eq!(tariffs.len(), 4);
-    let (_, prefix) = env.json_query(&["soyb*"]);
+    let (_, prefix) = json_hits(&env, &["soyb*"]);
     assert_eq!(highlighted(&prefix[0], 0), ["soybeans"]);
 }
 
@@ -110,18 +121,18 @@ fn stemming_case_and_prefixes() {
 fn exclusion_or_and_fields() {
     let env = Env::with_seeds();
     env.index_seeds();
-    let (_, hits) = env.json_query(&["ZTE -propaganda"]);
+    let (_, hits) = json_hits(&env, &["ZTE -propaganda"]);
     let files: Vec<String> = hits.iter().map(file_of).collect();
     assert_eq!(files, [G20]);
-    let (_, hits) = env.json_query(&["soybeans OR Mnuchin"]);
+    let (_, hits) = json_hits(&env, &["soybeans OR Mnuchin"]);
     let mut files: Vec<String> = hits.iter().map(file_of).collect();
     files.sort();
     assert_eq!(files, [WSJ, G20, NYT]);
-    let (_, hits) = env.json_query(&["title:charm"]);
+    let (_, hits) = json_hits(&env, &["title:charm"]);
     assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), [NYT]);
-    let (_, hits) = env.json_query(&["author:davis huawei"]);
+    let (_, hits) = json_hits(&env, &["author:davis huawei"]);
     assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), [WSJ]);
-    let (_, hits) = env.json_query(&["--author", "Lingling Wei", "tariffs"]);
+    let (_, hits) = json_hits(&env, &["--author", "Lingling Wei", "tariffs"]);
     assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), [WSJ]);
 }
 
@@ -183,7 +194,7 @@ fn json_shape_matches_the_snapshots() {
             "query-entity-list.json",
         ),
     ] {
-        let (_, mut hits) = env.json_query(args);
+        let (_, mut hits) = json_hits(&env, args);
         assert_eq!(hits.len(), 1);
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/integration/snapshots")
@@ -409,4 +420,68 @@ fn newest_first_coffee_quota_in_april_pages_through_every_match() {
     paged.extend(with(&["--sort", "newest", "-n", "20", "--offset", "20"]));
     assert_eq!(paged[..], newest[..paged.len()]);
     assert_eq!(paged.len(), 40.min(newest.len()));
+}
+
+/// The `--json` messages of a run, parsed: the hits, then the summary.
+fn messages(env: &Env, args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let mut all = vec!["query", "--json"];
+    all.extend_from_slice(args);
+    let r = env.run(&all);
+    let found = if r.stdout.contains("\"type\":\"hit\"") {
+        0
+    } else {
+        1
+    };
+    assert_eq!(r.code, found, "{}", r.stderr);
+    let mut m: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let summary = m.pop().expect("a summary closes the output");
+    assert_eq!(summary["type"], "summary", "{}", r.stdout);
+    assert!(m.iter().all(|h| h["type"] == "hit"), "{}", r.stdout);
+    (m, summary)
+}
+
+#[test]
+fn json_closes_with_a_summary_of_the_true_total_and_the_folded() {
+    let env = Env::with_seeds();
+    env.index_seeds();
+    let (hits, summary) = messages(&env, &["tariffs"]);
+    assert_eq!(hits.len(), 4);
+    assert_eq!(
+        (&summary["query"], &summary["total"], &summary["folded"]),
+        (&"tariffs".into(), &5.into(), &1.into())
+    );
+    assert_eq!(
+        (&summary["hits"], &summary["first"], &summary["last"]),
+        (&4.into(), &1.into(), &4.into())
+    );
+    assert!(summary["elapsed_ms"].as_f64().is_some_and(|ms| ms >= 0.0));
+    // Nothing found still closes with a summary, and exits 1.
+    let r = env.run(&["query", "--json", "zeppelin"]);
+    assert_eq!(r.code, 1);
+    let summary: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(
+        (&summary["type"], &summary["total"]),
+        (&"summary".into(), &0.into())
+    );
+}
+
+#[test]
+fn the_total_is_every_article_paged_to_the_end_coffee_quota() {
+    let env = reuters();
+    for sort in ["relevance", "newest", "oldest"] {
+        let (hits, summary) = messages(
+            env,
+            &["--sort", sort, "--no-fold", "-n", "1000", "coffee quota"],
+        );
+        assert_eq!(summary["total"], hits.len(), "{sort}");
+        assert_eq!(summary["folded"], 0, "{sort}");
+        let (hits, summary) = messages(env, &["--sort", sort, "-n", "1000", "coffee quota"]);
+        let folded = summary["folded"].as_u64().unwrap() as usize;
+        assert!(folded > 0, "{sort}");
+        assert_eq!(summary["total"], hits.len() + folded, "{sort}");
+    }
 }

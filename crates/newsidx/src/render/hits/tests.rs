@@ -92,7 +92,8 @@ fn results() -> SearchResults {
 }
 
 fn render(results: &SearchResults, style: Style) -> String {
-    crate::render::printed(|out| write_hits(out, results, style))
+    let elapsed = std::time::Duration::from_micros(1_500);
+    crate::render::printed(|out| write_hits(out, results, style, elapsed))
 }
 
 /// ANSI escapes shown as `␛[…m`, so a colour snapshot reads as text and still
@@ -121,16 +122,39 @@ fn html() {
     insta::assert_snapshot!(render(&results(), Style::Html));
 }
 
-/// JSON lines: pinned as written, and each line parses back into the hit.
+/// JSON lines in ripgrep's shape: pinned as written, each hit message parses
+/// back into the hit, and the summary closes with the counts.
 #[test]
 fn json() {
     let results = results();
     let out = render(&results, Style::Json);
-    let back: Vec<Hit> = out
+    let mut messages: Vec<serde_json::Value> = out
         .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is one hit"))
+        .map(|l| serde_json::from_str(l).expect("each line is one message"))
+        .collect();
+    let summary = messages.pop().unwrap();
+    let back: Vec<Hit> = messages
+        .into_iter()
+        .map(|mut m| {
+            let tag = m.as_object_mut().unwrap().remove("type");
+            assert_eq!(tag, Some(serde_json::json!("hit")));
+            serde_json::from_value(m).unwrap()
+        })
         .collect();
     assert_eq!(back, results.hits);
+    assert_eq!(
+        summary,
+        serde_json::json!({
+            "type": "summary",
+            "query": "huawei china",
+            "total": 42,
+            "folded": 2,
+            "hits": 2,
+            "first": 1,
+            "last": 2,
+            "elapsed_ms": 1.5,
+        })
+    );
     insta::assert_snapshot!(out);
 }
 
@@ -152,20 +176,25 @@ fn bug_title_highlight_reset_the_bold_of_the_rest_of_the_title() {
 }
 
 #[test]
-fn empty_results_print_nothing_but_the_html_list() {
+fn empty_results_print_nothing_but_the_html_list_or_the_json_summary() {
     let empty = SearchResults {
         query: "zeppelin".into(),
         total: 0,
         folded: 0,
         hits: Vec::new(),
     };
-    for style in [Style::Color, Style::Text, Style::Markers, Style::Json] {
+    for style in [Style::Color, Style::Text, Style::Markers] {
         assert_eq!(render(&empty, style), "", "{style:?}");
     }
     insta::assert_snapshot!(render(&empty, Style::Html), @r#"
     <ol class="newsidx-results">
     </ol>
     "#);
+    let json: serde_json::Value = serde_json::from_str(&render(&empty, Style::Json)).unwrap();
+    assert_eq!(
+        (&json["type"], &json["total"], &json["hits"]),
+        (&"summary".into(), &0.into(), &0.into())
+    );
 }
 
 /// The footer counts the page against the exact total and says how many
