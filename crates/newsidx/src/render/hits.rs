@@ -102,8 +102,12 @@ pub fn write_hits(
         writeln!(out, "</ol>")?;
     }
     if !results.hits.is_empty() {
-        let dim = if style == Style::Color { DIM } else { "" };
-        let reset = if style == Style::Color { RESET } else { "" };
+        // HTML gets the count as an element of its own, not loose text.
+        let (dim, reset) = match style {
+            Style::Color => (DIM, RESET),
+            Style::Html => ("<p class=\"newsidx-count\">", "</p>"),
+            _ => ("", ""),
+        };
         let folded = match results.folded {
             0 => String::new(),
             1 => ", 1 near-duplicate folded".to_string(),
