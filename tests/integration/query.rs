@@ -278,16 +278,10 @@ fn reuters() -> &'static Env {
 /// A result list: (article id, score) in order.
 type Ranked = Vec<(String, f64)>;
 
-/// The hit messages of a `--json` run.
+/// The hits of a `--json` run.
 fn ranked(env: &Env, args: &[&str]) -> Ranked {
-    let mut all = vec!["query", "--json"];
-    all.extend_from_slice(args);
-    let r = env.run(&all);
-    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
-    r.stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line"))
-        .filter(|m| m["type"].as_str().unwrap_or("hit") == "hit")
+    let (hits, _) = messages(env, args);
+    hits.iter()
         .map(|h| {
             let id = h["article"]["id"].as_str().unwrap().to_string();
             (id, h["score"].as_f64().unwrap())
@@ -330,72 +324,30 @@ fn blair_brown_rift_scores_the_same_under_n_10_and_n_100() {
     assert_eq!(top100[..10], top10[..]);
 }
 
-/// A date-sorted list: every match, newest first, undated last.
-fn dates(env: &Env, args: &[&str]) -> Vec<Option<String>> {
-    let mut all = vec!["query", "--json"];
-    all.extend_from_slice(args);
-    let r = env.run(&all);
-    r.stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|m| m["type"].as_str().unwrap_or("hit") == "hit")
-        .map(|h| h["article"]["published"]["date"].as_str().map(String::from))
-        .collect()
-}
-
 #[test]
 fn newest_first_keeps_conoco_whose_oil_prices_are_only_in_the_title() {
     let env = reuters();
-    let newest = ranked(
-        env,
-        &[
-            "--sort",
-            "newest",
-            "--no-fold",
-            "-n",
-            "1000",
-            "oil AND prices",
-        ],
-    );
-    let relevance = ranked(env, &["--no-fold", "-n", "1000", "oil AND prices"]);
-    let mut a: Vec<&String> = newest.iter().map(|h| &h.0).collect();
-    let mut b: Vec<&String> = relevance.iter().map(|h| &h.0).collect();
-    a.sort();
-    b.sort();
+    let every = ["--no-fold", "-n", "1000", "oil AND prices"];
+    let (newest, _) = messages(env, &[&["--sort", "newest"][..], &every].concat());
+    let relevance = ranked(env, &every);
+    let mut a: Vec<&str> = newest
+        .iter()
+        .map(|h| h["article"]["id"].as_str().unwrap())
+        .collect();
+    let mut b: Vec<&str> = relevance.iter().map(|h| h.0.as_str()).collect();
+    a.sort_unstable();
+    b.sort_unstable();
     assert_eq!(a, b);
-    // The title is unmarked in JSON (highlights are spans).
-    let out = env.run(&[
-        "query",
-        "--json",
-        "--sort",
-        "newest",
-        "--no-fold",
-        "-n",
-        "1000",
-        "oil AND prices",
-    ]);
-    assert!(
-        out.stdout.lines().any(|l| {
-            let m: serde_json::Value = serde_json::from_str(l).unwrap();
-            m["article"]["title"]
-                .as_str()
-                .is_some_and(|t| t.starts_with("CONOCO RAISES CRUDE OIL PRICES UP TO ONE DLR"))
-        }),
-        "{}",
-        out.stdout
-    );
-    let d = dates(
-        env,
-        &[
-            "--sort",
-            "newest",
-            "--no-fold",
-            "-n",
-            "1000",
-            "oil AND prices",
-        ],
-    );
-    assert!(d.windows(2).all(|w| match (&w[0], &w[1]) {
+    let title = |h: &serde_json::Value| h["article"]["title"].as_str().unwrap_or("").to_string();
+    assert!(newest
+        .iter()
+        .any(|h| title(h).starts_with("CONOCO RAISES CRUDE OIL PRICES UP TO ONE DLR")));
+    // Newest first, undated last.
+    let dates: Vec<Option<&str>> = newest
+        .iter()
+        .map(|h| h["article"]["published"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| match (w[0], w[1]) {
         (Some(x), Some(y)) => x >= y,
         (None, Some(_)) => false,
         _ => true,
