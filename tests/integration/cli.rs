@@ -122,8 +122,14 @@ fn piped_output_is_plain_and_logs_go_to_stderr() {
     let r = env.run(&["query", "zeppelin"]);
     assert_eq!(r.stdout, "");
     assert_eq!(r.stderr, "newsidx: no articles match \"zeppelin\"\n");
+    // JSON closes with its summary even when nothing matched.
     let r = env.run(&["query", "--json", "zeppelin"]);
-    assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", ""));
+    let summary: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (&summary["type"], &summary["total"]),
+        (&"summary".into(), &0.into())
+    );
+    assert_eq!(r.stderr, "");
     let r = env.run(&["-q", "index", "news"]);
     assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", ""));
 }

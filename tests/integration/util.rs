@@ -61,7 +61,8 @@ impl Env {
         assert_eq!(r.code, 0, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
     }
 
-    /// Runs a query with --json and parses each line.
+    /// The exit code and the hit messages of `newsidx query --json ARGS` (the
+    /// closing summary left out).
     pub fn json_query(&self, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
         let mut all = vec!["query", "--json"];
         all.extend_from_slice(args);
@@ -71,6 +72,7 @@ impl Env {
             .stdout
             .lines()
             .map(|l| serde_json::from_str(l).expect("each line is a JSON document"))
+            .filter(|m: &serde_json::Value| m["type"] == "hit")
             .collect();
         (r.code, hits)
     }

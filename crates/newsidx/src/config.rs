@@ -203,7 +203,8 @@ impl QueryArgs {
         } else {
             self.format
         };
-        // People get "N of M"; machines get one document per hit and no count.
+        // The library always counts now; the flag is kept until
+        // `SearchRequest::count_total` goes.
         request.count_total = matches!(format, FormatArg::Terminal | FormatArg::Plain);
         let color = match global.color {
             ColorChoice::Always => true,

@@ -80,8 +80,13 @@ impl Candidate {
 }
 
 /// Phase 1: up to `k` candidates, the strict tier's first (when there is
-/// one), then the loose tier's filling up. Under date order the strict tier
-/// alone decides when it matches anything.
+/// one), then the loose tier's filling up; fewer only when fewer match.
+///
+/// The list for `k` is a prefix of the list for any larger `k` (each tier's
+/// collector orders totally, and the loose tier only adds articles the strict
+/// one did not have), which is what lets a page be a slice of one order.
+/// Under date order only the loose tier runs: every match, title-only ones
+/// included, in date order.
 pub(super) fn find(
     searcher: &Searcher,
     columns: &Columns,
@@ -92,6 +97,7 @@ pub(super) fn find(
 ) -> Result<Vec<Candidate>> {
     let mut cands: Vec<Candidate> = Vec::new();
     let mut seen = HashSet::new();
+    let strict = strict.filter(|_| sort == Sort::Relevance);
     let tiers = strict
         .map(|s| (s, Tier::Strict))
         .into_iter()
@@ -109,23 +115,25 @@ pub(super) fn find(
                 cands.push(Candidate::new(s, tier));
             }
         }
-        if sort != Sort::Relevance && !cands.is_empty() {
-            break;
-        }
     }
+    cands.truncate(k);
     Ok(cands)
 }
 
 /// Phase 3: each candidate's final score is its article score plus
-/// `paragraph_weight` times its best paragraph's; by relevance, candidates
-/// order by tier, then score, then id hash. Under date order phase 1's order
-/// stands.
-pub(super) fn rank(cands: &mut [Candidate], paragraph_weight: f32, sort: Sort) {
+/// `paragraph_weight` times its best paragraph's. By relevance, the first
+/// `window` candidates of phase 1 (a rescoring window, like Elasticsearch's
+/// rescore `window_size`) order by tier, then final score, then id hash; the
+/// candidates past the window keep phase 1's order after them. The window
+/// never depends on the page, so neither does the order. Under date order
+/// phase 1's order stands.
+pub(super) fn rank(cands: &mut [Candidate], paragraph_weight: f32, sort: Sort, window: usize) {
     for c in cands.iter_mut() {
         c.score = c.article_score + paragraph_weight * c.paras.first().map_or(0.0, |p| p.score);
     }
     if sort == Sort::Relevance {
-        cands.sort_by(|a, b| {
+        let window = window.min(cands.len());
+        cands[..window].sort_by(|a, b| {
             b.tier
                 .cmp(&a.tier)
                 .then(b.score.total_cmp(&a.score))
@@ -179,9 +187,22 @@ mod tests {
             cand(2, 3, Tier::Loose, 2.0, Some(1.0)),
             cand(3, 1, Tier::Loose, 5.0, None),
         ];
-        rank(&mut cands, 3.0, Sort::Relevance);
+        rank(&mut cands, 3.0, Sort::Relevance, 10);
         let order: Vec<(u32, f32)> = cands.iter().map(|c| (c.addr.doc_id, c.score)).collect();
         assert_eq!(order, [(1, 1.0), (0, 12.0), (3, 5.0), (2, 5.0)]);
+    }
+
+    #[test]
+    fn candidates_past_the_window_keep_phase_one_order() {
+        let mut cands = vec![
+            cand(0, 5, Tier::Loose, 4.0, None),
+            cand(1, 7, Tier::Loose, 3.0, Some(1.0)),
+            cand(2, 3, Tier::Loose, 2.0, Some(9.0)),
+            cand(3, 1, Tier::Loose, 1.0, Some(9.0)),
+        ];
+        rank(&mut cands, 3.0, Sort::Relevance, 2);
+        let order: Vec<(u32, f32)> = cands.iter().map(|c| (c.addr.doc_id, c.score)).collect();
+        assert_eq!(order, [(1, 6.0), (0, 4.0), (2, 29.0), (3, 28.0)]);
     }
 
     #[test]
@@ -190,7 +211,7 @@ mod tests {
             cand(0, 5, Tier::Loose, 0.0, Some(1.0)),
             cand(1, 7, Tier::Strict, 0.0, Some(2.0)),
         ];
-        rank(&mut cands, 3.0, Sort::Newest);
+        rank(&mut cands, 3.0, Sort::Newest, 10);
         let order: Vec<(u32, f32)> = cands.iter().map(|c| (c.addr.doc_id, c.score)).collect();
         assert_eq!(order, [(0, 3.0), (1, 6.0)]);
     }

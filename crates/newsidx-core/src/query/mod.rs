@@ -24,6 +24,14 @@
 //!   best of them; `hits.rs` reads the page's articles and asks `snippet` for
 //!   their passages.
 //!
+//! **Every page is a slice of one order.** A score is a function of the query,
+//! the filters and the index only: phase 2's statistics are the index's (never
+//! the candidates'), and phase 3 re-ranks a fixed window, the first
+//! [`Ranking::candidates`] articles of phase 1 (like Elasticsearch's rescore
+//! `window_size`); articles past it follow in phase 1's order. So `--limit`
+//! and `--offset` choose a slice and change nothing else: pages of 10 at
+//! offsets 0, 10, 20 are `-n 30`, and the top 10 is a prefix of the top 100.
+//!
 //! A prefix (`tarif*`) stands for the same terms in every phase: the first 256
 //! indexed terms beginning with it in each segment (`plan.rs`).
 //!
@@ -86,30 +94,16 @@ impl Index {
             Some(q) => Some(q.weight(stats.scoring(&searcher))?),
             None => None,
         };
-        let total = if req.count_total {
-            Some(collect::count(&searcher, loose.as_ref())?)
-        } else {
-            None
-        };
+        let total = collect::count(&searcher, loose.as_ref())?;
 
-        // Phase 1: candidate articles.
-        let want = req.offset + req.limit;
-        let k = req.ranking.candidates.max(want * 3);
-        let (strict, loose) = (strict.as_deref(), loose.as_ref());
-        let mut cands = candidates::find(&searcher, &columns, strict, loose, req.sort, k)?;
-
-        // Phase 2: each candidate's best paragraphs.
-        if let Some(pq) = paragraphs::ParagraphQuery::new(&plan) {
-            pq.score(&searcher, &columns, self.fields.body, &mut cands)?;
-        }
-
-        // Phase 3: combine, order, fold.
-        candidates::rank(&mut cands, req.ranking.paragraph_weight, req.sort);
-        let groups = if req.fold_similar {
-            fold::fold(&columns, &cands, req.ranking.fold_threshold, want)?
-        } else {
-            fold::unfolded(cands.len())
-        };
+        let (cands, groups) = self.ranked(
+            &searcher,
+            &columns,
+            &plan,
+            req,
+            strict.as_deref(),
+            loose.as_ref(),
+        )?;
 
         // The page.
         let highlighter = plan.highlighter();
@@ -120,12 +114,91 @@ impl Index {
             .take(req.limit)
             .map(|(i, group)| self.hit(&searcher, i + 1, &cands, group, &highlighter, req.passages))
             .collect::<Result<Vec<Hit>>>()?;
+        let folded = hits.iter().map(|h| h.similar.len() as u64).sum();
         Ok(SearchResults {
             query: req.query.clone(),
             total,
+            folded,
             hits,
         })
     }
+}
+
+impl Index {
+    /// Phases 1 to 3: the candidates in their final order and their folded
+    /// groups, enough of them for the page.
+    ///
+    /// Every page is a slice of one order. Phase 1 lists candidates in an
+    /// order of their own (a longer list only adds to the end), phase 3
+    /// reorders the first [`Ranking::candidates`] of them (a window that does
+    /// not depend on the page) and folding walks them in order, folding each
+    /// into the first earlier group it duplicates, and lists under a hit the
+    /// duplicates among the [`Ranking::candidates`] candidates after it. When
+    /// folding leaves too few groups for the page, or the last hit's
+    /// look-ahead runs past the list, the list doubles and the phases run again.
+    /// A duplicate farther than that after its group's lead is a hit of its own
+    /// ([`within_reach`]).
+    fn ranked(
+        &self,
+        searcher: &tantivy::Searcher,
+        columns: &candidates::Columns,
+        plan: &plan::Plan,
+        req: &SearchRequest,
+        strict: Option<&dyn tantivy::query::Weight>,
+        loose: &dyn tantivy::query::Weight,
+    ) -> Result<(Vec<candidates::Candidate>, Vec<fold::Group>)> {
+        let window = req.ranking.candidates;
+        let want = req.offset + req.limit;
+        let mut k = window.max(want.saturating_add(window));
+        let pq = paragraphs::ParagraphQuery::new(plan);
+        loop {
+            // Phase 1: candidate articles.
+            let mut cands = candidates::find(searcher, columns, strict, loose, req.sort, k)?;
+            let complete = cands.len() < k;
+            // Phase 2: each candidate's best paragraphs.
+            if let Some(pq) = &pq {
+                pq.score(searcher, columns, self.fields.body, &mut cands)?;
+            }
+            // Phase 3: combine, order, fold.
+            candidates::rank(&mut cands, req.ranking.paragraph_weight, req.sort, window);
+            let groups = if req.fold_similar {
+                // Every group a representative: a candidate's fate then
+                // depends only on the candidates before it.
+                let groups = fold::fold(columns, &cands, req.ranking.fold_threshold, cands.len())?;
+                within_reach(groups, window)
+            } else {
+                fold::unfolded(cands.len())
+            };
+            let enough = groups
+                .get(want.saturating_sub(1))
+                .is_some_and(|g| g.lead.saturating_add(window) < cands.len());
+            if complete || enough {
+                return Ok((cands, groups));
+            }
+            k = k.saturating_mul(2);
+        }
+    }
+}
+
+/// Keeps under each group the duplicates at most `reach` candidates after its
+/// lead; one farther away becomes a hit of its own, so that every match is
+/// either a hit or listed under one, and a hit's list never depends on how
+/// many candidates the page needed.
+fn within_reach(groups: Vec<fold::Group>, reach: usize) -> Vec<fold::Group> {
+    let mut out = Vec::with_capacity(groups.len());
+    for mut g in groups {
+        let last = g.lead.saturating_add(reach);
+        let far = g.similar.iter().position(|&j| j > last);
+        if let Some(at) = far {
+            out.extend(g.similar.split_off(at).into_iter().map(|lead| fold::Group {
+                lead,
+                similar: Vec::new(),
+            }));
+        }
+        out.push(g);
+    }
+    out.sort_unstable_by_key(|g| g.lead);
+    out
 }
 
 fn no_words(query: &str) -> Error {
@@ -139,6 +212,26 @@ fn no_words(query: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use crate::{Article, Index, IndexOptions, ParagraphKind, SearchRequest};
+
+    #[test]
+    fn a_duplicate_out_of_reach_is_a_hit_of_its_own() {
+        use super::fold::Group;
+        let groups = vec![
+            Group {
+                lead: 0,
+                similar: vec![1, 3, 4],
+            },
+            Group {
+                lead: 2,
+                similar: Vec::new(),
+            },
+        ];
+        let leads: Vec<(usize, Vec<usize>)> = super::within_reach(groups, 3)
+            .into_iter()
+            .map(|g| (g.lead, g.similar))
+            .collect();
+        assert_eq!(leads, [(0, vec![1, 3]), (2, vec![]), (4, vec![])]);
+    }
 
     #[test]
     fn a_prefix_stands_for_the_same_terms_in_every_phase() {

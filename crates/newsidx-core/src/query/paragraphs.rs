@@ -15,17 +15,20 @@
 //!
 //! A word's weight is its inverse document frequency among paragraphs. The
 //! index counts only the articles holding a word (a word is indexed once, in the
-//! body), so the number of paragraphs holding it is estimated: its articles
-//! times the paragraphs per article it occurs in among the candidates. Lengths
-//! are the paragraphs' own, against the average paragraph.
+//! body), so the number of paragraphs holding it is counted exactly at query
+//! time: every posting of the word, its positions mapped to paragraphs through
+//! `para_ends`. It is a statistic of the index alone, never of the candidates,
+//! so a paragraph's score does not depend on the page asked for. Lengths are
+//! the paragraphs' own, against the average paragraph.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use tantivy::columnar::Column;
 use tantivy::postings::TermInfo;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, Term};
+use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::candidates::{Candidate, Columns, ParagraphScore};
 use super::parse::Scope;
@@ -134,7 +137,7 @@ impl ParagraphQuery {
             }
         }
         // Pass 2: weights, then scores.
-        let stats = Stats::new(self, columns, &terms, &found)?;
+        let stats = Stats::new(self, columns, &terms)?;
         for (c, occ) in cands.iter_mut().zip(found) {
             let Some(occ) = occ else { continue };
             for &(p, len) in &occ.lens {
@@ -232,23 +235,23 @@ struct Stats {
 }
 
 impl Stats {
-    /// A slot's paragraph frequency is estimated as its article frequency times
-    /// the paragraphs per article its leaf occurs in among the candidates.
-    /// `terms` holds every segment's, in segment order.
-    fn new(
-        q: &ParagraphQuery,
-        columns: &Columns,
-        terms: &[SegmentTerms],
-        found: &[Option<Occurrences>],
-    ) -> Result<Stats> {
+    /// A leaf's weight is the sum of its slots' inverse paragraph frequencies;
+    /// a slot's paragraph frequency is the number of the index's paragraphs
+    /// holding one of its terms (a prefix's expansions add up, as their
+    /// article frequencies do in phase 1). `terms` holds every segment's, in
+    /// segment order.
+    fn new(q: &ParagraphQuery, columns: &Columns, terms: &[SegmentTerms]) -> Result<Stats> {
         let (mut paragraphs, mut tokens) = (0u64, 0u64);
-        let mut df: Vec<Vec<u64>> = q.leaves.iter().map(|l| vec![0; l.slots.len()]).collect();
+        let mut pf: Vec<Vec<u64>> = q.leaves.iter().map(|l| vec![0; l.slots.len()]).collect();
         for (ord, seg) in terms.iter().enumerate() {
-            paragraphs += columns(ord as u32)?.paragraphs();
+            let cols = columns(ord as u32)?;
+            paragraphs += cols.paragraphs();
             tokens += seg.inverted.total_num_tokens();
-            for (slots, counts) in seg.infos.iter().zip(df.iter_mut()) {
+            for (slots, counts) in seg.infos.iter().zip(pf.iter_mut()) {
                 for (infos, n) in slots.iter().zip(counts.iter_mut()) {
-                    *n += infos.iter().map(|i| u64::from(i.doc_freq)).sum::<u64>();
+                    for info in infos {
+                        *n += seg.paragraph_frequency(info, &cols.para_ends)?;
+                    }
                 }
             }
         }
@@ -257,32 +260,55 @@ impl Stats {
             let df = df.min(n);
             (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
         };
-        let per_article = |leaf: usize| {
-            let (mut articles, mut paras) = (0usize, 0usize);
-            for tfs in found.iter().flatten().map(|o| &o.tfs[leaf]) {
-                if !tfs.is_empty() {
-                    articles += 1;
-                    paras += tfs.len();
-                }
-            }
-            if articles == 0 {
-                1.0
-            } else {
-                paras as f32 / articles as f32
-            }
-        };
         Ok(Stats {
-            weights: df
+            weights: pf
                 .iter()
-                .enumerate()
-                .map(|(leaf, slots)| {
-                    let r = per_article(leaf);
-                    slots.iter().map(|&d| idf(d as f32 * r)).sum()
-                })
+                .map(|slots| slots.iter().map(|&d| idf(d as f32)).sum())
                 .collect(),
-            avg_len: (tokens as f32 / paragraphs.max(1) as f32).max(1.0),
+            avg_len: (tokens as f32 / n).max(1.0),
         })
     }
+}
+
+impl SegmentTerms {
+    /// The number of this segment's paragraphs holding the term of `info`:
+    /// each posting's positions, mapped to paragraphs by `ends`.
+    fn paragraph_frequency(&self, info: &TermInfo, ends: &Column<u64>) -> Result<u64> {
+        let mut postings = self
+            .inverted
+            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
+            .map_err(io_err)?;
+        let (mut n, mut positions) = (0u64, Vec::new());
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            // One occurrence is one paragraph: most postings need no positions.
+            if postings.term_freq() == 1 {
+                n += 1;
+            } else {
+                postings.positions(&mut positions);
+                n += distinct_paragraphs(&positions, ends.values_for_doc(doc));
+            }
+            doc = postings.advance();
+        }
+        Ok(n)
+    }
+}
+
+/// How many of the paragraphs ending at `ends` hold one of `positions`
+/// (sorted); positions past the last paragraph count nowhere.
+fn distinct_paragraphs(positions: &[u32], ends: impl Iterator<Item = u64>) -> u64 {
+    let (mut n, mut at) = (0u64, 0usize);
+    for end in ends {
+        let start = at;
+        while at < positions.len() && u64::from(positions[at]) < end {
+            at += 1;
+        }
+        n += u64::from(at > start);
+        if at == positions.len() {
+            break;
+        }
+    }
+    n
 }
 
 fn io_err(e: std::io::Error) -> Error {
@@ -463,6 +489,16 @@ mod tests {
         assert_eq!(per_paragraph(&slots, &ends), [(0, 1), (1, 1)]);
         // Words apart are no phrase.
         assert_eq!(per_paragraph(&[vec![2], vec![4]], &ends), []);
+    }
+
+    #[test]
+    fn paragraphs_holding_a_word_are_counted_once_each() {
+        // Paragraphs: [0, 4), [4, 4) (no words), [4, 10).
+        let ends = || [4u64, 4, 10].into_iter();
+        assert_eq!(distinct_paragraphs(&[0, 1, 3], ends()), 1);
+        assert_eq!(distinct_paragraphs(&[3, 4, 9], ends()), 2);
+        assert_eq!(distinct_paragraphs(&[5, 12], ends()), 1);
+        assert_eq!(distinct_paragraphs(&[], ends()), 0);
     }
 
     #[test]

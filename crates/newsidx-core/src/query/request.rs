@@ -97,7 +97,8 @@ pub struct SearchRequest {
     pub passages: bool,
     /// Fold near-duplicates under the best of them.
     pub fold_similar: bool,
-    /// Count every matching article ([`SearchResults::total`]).
+    /// No longer read: [`SearchResults::total`] is always counted. Kept so
+    /// that code setting it still builds.
     pub count_total: bool,
     /// Ranking parameters.
     pub ranking: Ranking,
@@ -199,11 +200,12 @@ pub fn parse_day(s: &str) -> Result<NaiveDate> {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
-    /// Articles matching the query and filters (before folding and paging), when
-    /// [`SearchRequest::count_total`] asked for it. Counting visits every match,
-    /// so it is off by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<u64>,
+    /// The exact number of articles matching the query and filters, before
+    /// folding and paging.
+    pub total: u64,
+    /// The articles folded under this page's hits (listed in their
+    /// [`Hit::similar`]).
+    pub folded: u64,
     /// The hits of the requested page.
     pub hits: Vec<Hit>,
 }

@@ -1,5 +1,7 @@
 //! `newsidx query QUERY`
 
+use std::time::Instant;
+
 use newsidx_core::Index;
 
 use super::CmdError;
@@ -9,9 +11,10 @@ use crate::Outcome;
 
 pub fn run(config: &QueryConfig) -> Result<Outcome, CmdError> {
     let index = Index::open(&config.index)?;
+    let started = Instant::now();
     let results = index.search(&config.request)?;
     let mut rendered = Vec::new();
-    write_hits(&mut rendered, &results, config.style)?;
+    write_hits(&mut rendered, &results, config.style, started.elapsed())?;
     crate::render::pager::show(&rendered, config.page)?;
     if results.hits.is_empty() && !config.quiet && config.style != Style::Json {
         eprintln!("newsidx: no articles match {:?}", config.request.query);

@@ -5,8 +5,10 @@
 //! of every style are in `hits/tests.rs`.
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use newsidx_core::{Hit, SearchResults, Span};
+use serde::Serialize;
 
 /// How highlights and metadata are rendered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,8 +21,37 @@ pub enum Style {
     Markers,
     /// An HTML fragment with `<mark>`.
     Html,
-    /// One JSON document per hit.
+    /// JSON lines in ripgrep's shape: a `{"type":"hit", …}` message per hit,
+    /// then one `{"type":"summary", …}`.
     Json,
+}
+
+/// A `--json` message: the type tag beside the payload's own fields.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum Message<'a> {
+    /// One result, with the fields of [`Hit`].
+    Hit(&'a Hit),
+    /// The closing message.
+    Summary(Summary<'a>),
+}
+
+/// The last `--json` message: what the page was cut from.
+#[derive(Serialize)]
+struct Summary<'a> {
+    query: &'a str,
+    /// The exact number of matching articles, before folding and paging.
+    total: u64,
+    /// Articles folded under this page's hits.
+    folded: u64,
+    /// The hits printed.
+    hits: usize,
+    /// The rank of the first hit printed, 0 when none.
+    first: usize,
+    /// The rank of the last hit printed, 0 when none.
+    last: usize,
+    /// Wall-clock time of the search, in milliseconds.
+    elapsed_ms: f64,
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -29,14 +60,34 @@ const HILITE: &str = "\x1b[1;31m";
 const PATH: &str = "\x1b[35m";
 const RESET: &str = "\x1b[0m";
 
-/// Writes all hits in a style.
-pub fn write_hits(out: &mut dyn Write, results: &SearchResults, style: Style) -> io::Result<()> {
+/// Writes all hits in a style, then the footer (or JSON summary); `elapsed` is
+/// the time the search took.
+pub fn write_hits(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    style: Style,
+    elapsed: Duration,
+) -> io::Result<()> {
+    let (first, last) = match (results.hits.first(), results.hits.last()) {
+        (Some(f), Some(l)) => (f.rank, l.rank),
+        _ => (0, 0),
+    };
     if style == Style::Json {
         for hit in &results.hits {
-            serde_json::to_writer(&mut *out, hit)?;
+            serde_json::to_writer(&mut *out, &Message::Hit(hit))?;
             writeln!(out)?;
         }
-        return Ok(());
+        let summary = Summary {
+            query: &results.query,
+            total: results.total,
+            folded: results.folded,
+            hits: results.hits.len(),
+            first,
+            last,
+            elapsed_ms: (elapsed.as_secs_f64() * 1e6).round() / 1e3,
+        };
+        serde_json::to_writer(&mut *out, &Message::Summary(summary))?;
+        return writeln!(out);
     }
     if style == Style::Html {
         writeln!(out, "<ol class=\"newsidx-results\">")?;
@@ -50,20 +101,22 @@ pub fn write_hits(out: &mut dyn Write, results: &SearchResults, style: Style) ->
     if style == Style::Html {
         writeln!(out, "</ol>")?;
     }
-    if let (Some(total), Some(first), Some(last)) =
-        (results.total, results.hits.first(), results.hits.last())
-    {
-        let dim = if style == Style::Color { DIM } else { "" };
-        let reset = if style == Style::Color { RESET } else { "" };
-        let folded = if results.hits.iter().any(|h| !h.similar.is_empty()) {
-            ", near-duplicates folded"
-        } else {
-            ""
+    if !results.hits.is_empty() {
+        // HTML gets the count as an element of its own, not loose text.
+        let (dim, reset) = match style {
+            Style::Color => (DIM, RESET),
+            Style::Html => ("<p class=\"newsidx-count\">", "</p>"),
+            _ => ("", ""),
         };
+        let folded = match results.folded {
+            0 => String::new(),
+            1 => ", 1 near-duplicate folded".to_string(),
+            n => format!(", {n} near-duplicates folded"),
+        };
+        let total = results.total;
         writeln!(
             out,
-            "{dim}{}–{} of {total} matching articles{folded}{reset}",
-            first.rank, last.rank
+            "{dim}{first}–{last} of {total} matching articles{folded}{reset}"
         )?;
     }
     Ok(())

@@ -86,13 +86,15 @@ fn soybeans() -> Hit {
 fn results() -> SearchResults {
     SearchResults {
         query: "huawei china".into(),
-        total: Some(42),
+        total: 42,
+        folded: 2,
         hits: vec![huawei(), soybeans()],
     }
 }
 
 fn render(results: &SearchResults, style: Style) -> String {
-    crate::render::printed(|out| write_hits(out, results, style))
+    let elapsed = std::time::Duration::from_micros(1_500);
+    crate::render::printed(|out| write_hits(out, results, style, elapsed))
 }
 
 /// ANSI escapes shown as `␛[…m`, so a colour snapshot reads as text and still
@@ -121,16 +123,39 @@ fn html() {
     insta::assert_snapshot!(render(&results(), Style::Html));
 }
 
-/// JSON lines: pinned as written, and each line parses back into the hit.
+/// JSON lines in ripgrep's shape: pinned as written, each hit message parses
+/// back into the hit, and the summary closes with the counts.
 #[test]
 fn json() {
     let results = results();
     let out = render(&results, Style::Json);
-    let back: Vec<Hit> = out
+    let mut messages: Vec<serde_json::Value> = out
         .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is one hit"))
+        .map(|l| serde_json::from_str(l).expect("each line is one message"))
+        .collect();
+    let summary = messages.pop().unwrap();
+    let back: Vec<Hit> = messages
+        .into_iter()
+        .map(|mut m| {
+            let tag = m.as_object_mut().unwrap().remove("type");
+            assert_eq!(tag, Some(serde_json::json!("hit")));
+            serde_json::from_value(m).unwrap()
+        })
         .collect();
     assert_eq!(back, results.hits);
+    assert_eq!(
+        summary,
+        serde_json::json!({
+            "type": "summary",
+            "query": "huawei china",
+            "total": 42,
+            "folded": 2,
+            "hits": 2,
+            "first": 1,
+            "last": 2,
+            "elapsed_ms": 1.5,
+        })
+    );
     insta::assert_snapshot!(out);
 }
 
@@ -142,7 +167,8 @@ fn bug_title_highlight_reset_the_bold_of_the_rest_of_the_title() {
     hit.passages.clear();
     let results = SearchResults {
         query: "china".into(),
-        total: None,
+        total: 1,
+        folded: 0,
         hits: vec![hit],
     };
     let out = visible(&render(&results, Style::Color));
@@ -151,23 +177,29 @@ fn bug_title_highlight_reset_the_bold_of_the_rest_of_the_title() {
 }
 
 #[test]
-fn empty_results_print_nothing_but_the_html_list() {
+fn empty_results_print_nothing_but_the_html_list_or_the_json_summary() {
     let empty = SearchResults {
         query: "zeppelin".into(),
-        total: Some(0),
+        total: 0,
+        folded: 0,
         hits: Vec::new(),
     };
-    for style in [Style::Color, Style::Text, Style::Markers, Style::Json] {
+    for style in [Style::Color, Style::Text, Style::Markers] {
         assert_eq!(render(&empty, style), "", "{style:?}");
     }
     insta::assert_snapshot!(render(&empty, Style::Html), @r#"
     <ol class="newsidx-results">
     </ol>
     "#);
+    let json: serde_json::Value = serde_json::from_str(&render(&empty, Style::Json)).unwrap();
+    assert_eq!(
+        (&json["type"], &json["total"], &json["hits"]),
+        (&"summary".into(), &0.into(), &0.into())
+    );
 }
 
-/// The footer counts the page against the total, says when near-duplicates
-/// were folded, and is left out when the total was not counted.
+/// The footer counts the page against the exact total and says how many
+/// near-duplicates were folded under the page's hits.
 #[test]
 fn footer() {
     let footer = |results: &SearchResults, style| {
@@ -178,12 +210,13 @@ fn footer() {
             .to_string()
     };
     let mut page = results();
-    insta::assert_snapshot!(footer(&page, Style::Markers), @"1–2 of 42 matching articles, near-duplicates folded");
-    insta::assert_snapshot!(visible(&footer(&page, Style::Color)), @"␛[2m1–2 of 42 matching articles, near-duplicates folded␛[0m");
+    insta::assert_snapshot!(footer(&page, Style::Markers), @"1–2 of 42 matching articles, 2 near-duplicates folded");
+    insta::assert_snapshot!(visible(&footer(&page, Style::Color)), @"␛[2m1–2 of 42 matching articles, 2 near-duplicates folded␛[0m");
+    page.folded = 1;
+    insta::assert_snapshot!(footer(&page, Style::Text), @"1–2 of 42 matching articles, 1 near-duplicate folded");
     page.hits.remove(0);
+    page.folded = 0;
     insta::assert_snapshot!(footer(&page, Style::Text), @"2–2 of 42 matching articles");
-    page.total = None;
-    assert!(!render(&page, Style::Text).contains("matching"));
 }
 
 #[test]
