@@ -51,7 +51,8 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     }
     doc.add_text(f.title, &a.title);
     doc.add_bool(f.title_derived, a.title_derived);
-    for v in Sketch::of_paragraphs(a.paragraphs.iter().map(|p| p.text.as_str())).to_values() {
+    let paragraphs = a.paragraphs.iter().map(|p| p.text.as_str());
+    for v in Sketch::of_article(&a.title, paragraphs).to_values() {
         doc.add_u64(f.sketch, v);
     }
     if let Some(p) = &a.published {

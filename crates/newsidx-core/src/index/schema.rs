@@ -31,8 +31,8 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
-/// rebuild.
-pub(crate) const SCHEMA_VERSION: u32 = 6;
+/// rebuild. 7: the sketch field also holds the distinctive keys (`dedup`).
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.
