@@ -52,7 +52,11 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     doc.add_text(f.title, &a.title);
     doc.add_bool(f.title_derived, a.title_derived);
     let paragraphs = a.paragraphs.iter().map(|p| p.text.as_str());
-    for v in Sketch::of_article(&a.title, paragraphs).to_values() {
+    let mut sketch = Sketch::of_article(&a.title, paragraphs);
+    if let Some(p) = &a.published {
+        sketch = sketch.published_at(p.timestamp());
+    }
+    for v in sketch.to_values() {
         doc.add_u64(f.sketch, v);
     }
     if let Some(p) = &a.published {
