@@ -247,6 +247,8 @@ fn dividend_notices_of_other_companies_do_not_fold() {
     assert!(!folds("KNUTSON MORTGAGE", "CONCHEMCO"));
     assert!(!folds("KNUTSON MORTGAGE", "PULITZER"));
     assert!(!folds("BANGOR HYDRO", "PEOPLES BANCORPORATION"));
+    // Same figures, titles three words apart: the tickers (DSTS, NL) differ.
+    assert!(!folds_ids("2154", "1814"));
 }
 
 /// Issue 15: `prime rate` hid Meridian Bancorp's prime rate cut under

@@ -41,11 +41,20 @@ const STOP: &[&str] = &[
 
 /// The distinctive keys of an article, as sorted, unique hashes: every title
 /// word but the commonest, every number, ticker and capitalised word of the
-/// text that does not open a sentence. A number's hash is odd and a word's is
-/// even, so a correction, which exists to change a figure, can be compared on
-/// its words alone.
+/// text that does not open a sentence, and the title's tickers (`<KNU>`) once
+/// more as tickers. The low two bits of a hash say its [`Kind`], so that a
+/// correction, which exists to change a figure, can be compared on its words
+/// alone, and two different tickers can rule a pair out.
 pub(super) fn keys<'a>(title: &str, paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
     let mut out = Vec::new();
+    for ticker in title.split('<').skip(1).filter_map(|t| t.split_once('>')) {
+        // "<KNU>", "<FICR.O>": one word, its exchange suffix dropped. Longer
+        // names in brackets (unlisted companies) are only words.
+        let symbol = ticker.0.split('.').next().unwrap_or_default();
+        if !symbol.is_empty() && !ticker.0.contains(' ') {
+            out.push(tagged(symbol.to_lowercase().as_bytes(), Kind::Ticker));
+        }
+    }
     for word in tokens(strip_marks(title)) {
         let lower = word.to_lowercase();
         if let Some(k) = number(word, &lower) {
@@ -84,9 +93,30 @@ pub fn is_correction(title: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("corrected"))
 }
 
-/// True for a key that came from a number.
-pub(super) fn is_number_key(k: u64) -> bool {
-    k & 1 == 1
+/// What a key came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A title word or a name.
+    Word = 0,
+    /// A number.
+    Number = 1,
+    /// A ticker of the title.
+    Ticker = 2,
+}
+
+/// The kind of a key.
+pub(super) fn kind(k: u64) -> Kind {
+    match k & 3 {
+        1 => Kind::Number,
+        2 => Kind::Ticker,
+        _ => Kind::Word,
+    }
+}
+
+fn tagged(bytes: &[u8], kind: Kind) -> u64 {
+    let mut h = Fnv64::new();
+    h.write(bytes);
+    (h.finish() & !3) | kind as u64
 }
 
 /// The title without a leading correction or repeat mark ("CORRECTED - ",
@@ -122,22 +152,21 @@ fn number(word: &str, lower: &str) -> Option<u64> {
 /// Month names and their abbreviations key as the month ("August", "Aug"
 /// and "AUG." are one month, and so are "Sept" and "September").
 fn word_key(lower: &str) -> u64 {
-    let mut h = Fnv64::new();
     match month_from_name(lower) {
-        Some(m) => h.write(format!("month {m}").as_bytes()),
-        None => h.write(lower.as_bytes()),
+        Some(m) => tagged(format!("month {m}").as_bytes(), Kind::Word),
+        None => tagged(lower.as_bytes(), Kind::Word),
     }
-    h.finish() & !1
 }
 
 /// Numbers compare without their thousands separators ("2,665,000" is
 /// "2665000"), and with their decimals and fractions ("17-1/2" is not "17").
 fn number_key(word: &str) -> u64 {
-    let mut h = Fnv64::new();
-    for b in word.bytes().filter(|b| *b != b',') {
-        h.write(&[b.to_ascii_lowercase()]);
-    }
-    h.finish() | 1
+    let digits: Vec<u8> = word
+        .bytes()
+        .filter(|b| *b != b',')
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    tagged(&digits, Kind::Number)
 }
 
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
@@ -224,6 +253,25 @@ mod tests {
         let b = keys("", ["Shares of Knutson Mortgage rose."]);
         assert!(b.iter().all(|k| a.contains(k)), "{a:?} {b:?}");
         assert_eq!(b.len(), 2);
+    }
+
+    #[test]
+    fn tickers_drop_their_exchange() {
+        let kinds = |t: &str| -> Vec<u64> {
+            keys(t, [])
+                .into_iter()
+                .filter(|k| kind(*k) == Kind::Ticker)
+                .collect()
+        };
+        assert_eq!(
+            kinds("FIDELCOR <FICR.O> TO ADD"),
+            kinds("FIDELCOR <FICR> TO ADD")
+        );
+        assert_eq!(
+            kinds("<NATIONAL WESTMINSTER BANK USA> 1ST QTR"),
+            Vec::<u64>::new()
+        );
+        assert_eq!(kinds("A <B> AND <C>").len(), 2);
     }
 
     #[test]

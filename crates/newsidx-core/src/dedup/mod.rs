@@ -298,7 +298,8 @@ impl Sketch {
     /// How well the two articles' distinctive keys agree, from 0 to 1: the
     /// share of the smaller set of names and title words found in the other,
     /// or of the smaller set of numbers, whichever is lower (1 when neither
-    /// has keys). Numbers are left out when either article is a correction.
+    /// has keys); 0 when both titles have tickers and none is shared.
+    /// Numbers and tickers are left out when either article is a correction.
     pub fn key_agreement(&self, other: &Sketch) -> f64 {
         let either_corrects = self.correction || other.correction;
         // Both key sets are bottom-k samples: compare below the lower cut-off.
@@ -310,13 +311,13 @@ impl Sketch {
             }
         };
         let limit = cut(self).min(cut(other));
-        let agreement = |numbers: bool| {
+        let agreement = |kind: keys::Kind| {
             let usable = |s: &Sketch| -> Vec<u64> {
                 s.keys
                     .iter()
                     .copied()
                     .take_while(|k| *k <= limit)
-                    .filter(|k| keys::is_number_key(*k) == numbers)
+                    .filter(|k| keys::kind(*k) == kind)
                     .collect()
             };
             let (a, b) = (usable(self), usable(other));
@@ -330,12 +331,16 @@ impl Sketch {
                 .count();
             found as f64 / small.len() as f64
         };
-        let words = agreement(false);
+        let words = agreement(keys::Kind::Word);
         if either_corrects {
-            words
-        } else {
-            words.min(agreement(true))
+            return words;
         }
+        // Two tickers and none shared: two companies, whatever the words.
+        let tickers = |s: &Sketch| s.keys.iter().any(|k| keys::kind(*k) == keys::Kind::Ticker);
+        if tickers(self) && tickers(other) && agreement(keys::Kind::Ticker) == 0.0 {
+            return 0.0;
+        }
+        words.min(agreement(keys::Kind::Number))
     }
 
     /// Estimated share of the smaller text's shingles that the other text also
