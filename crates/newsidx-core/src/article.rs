@@ -95,6 +95,12 @@ pub struct ArticleMeta {
     /// Subject tags the source assigns (Reuters topics and places, keywords).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// True when the title marks the article as a correction of an earlier
+    /// story (Reuters' "CORRECTED - ..."); such an article folds under the
+    /// story it corrects, and this flag tells the two apart. Readers set it
+    /// from the title; the index recomputes it when reading an article back.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub correction: bool,
 }
 
 impl Article {

@@ -51,7 +51,12 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     }
     doc.add_text(f.title, &m.title);
     doc.add_bool(f.title_derived, m.title_derived);
-    for v in Sketch::of_paragraphs(a.paragraphs.iter().map(|p| p.text.as_str())).to_values() {
+    let paragraphs = a.paragraphs.iter().map(|p| p.text.as_str());
+    let mut sketch = Sketch::of_article(&m.title, paragraphs);
+    if let Some(p) = &m.published {
+        sketch = sketch.published_at(p.timestamp());
+    }
+    for v in sketch.to_values() {
         doc.add_u64(f.sketch, v);
     }
     if let Some(p) = &m.published {
@@ -118,11 +123,13 @@ pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     };
+    let title = text(f.title).unwrap_or_default();
     ArticleMeta {
         id: text(f.article_id).unwrap_or_default(),
         external_id: text(f.external_id),
         path: text(f.path).unwrap_or_default().into(),
-        title: text(f.title).unwrap_or_default(),
+        correction: crate::dedup::is_correction(&title),
+        title,
         title_derived: doc
             .get_first(f.title_derived)
             .and_then(|v| v.as_bool())
@@ -193,6 +200,7 @@ mod tests {
                 url: Some("https://www.wsj.com/articles/huawei".into()),
                 language: Some("en".into()),
                 tags: vec!["trade".into()],
+                correction: false,
             }
         );
         assert_eq!(
@@ -217,6 +225,21 @@ mod tests {
                 ..ArticleMeta::default()
             }
         );
+    }
+
+    /// Issue 15: a Reuters correction folds under the story it corrects, and
+    /// the hit must say which of the two is the correction.
+    #[test]
+    fn a_correction_reads_back_marked() {
+        let f = fields();
+        for (title, correction) in [
+            ("CORRECTED - KNUTSON MORTGAGE <KNU> QTLY DIV", true),
+            ("(CORRECTED) - U.K. MONEY MARKET GIVEN 550 MLN STG", true),
+            ("KNUTSON MORTGAGE <KNU> QTLY DIV", false),
+        ] {
+            let meta = read_meta(&f, &article_document(&f, &Article::new(title), "x", "/x"));
+            assert_eq!(meta.correction, correction, "{title}");
+        }
     }
 
     #[test]

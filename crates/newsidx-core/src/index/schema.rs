@@ -33,8 +33,9 @@ use tantivy::tokenizer::{
 use super::terms::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
-/// rebuild (7: numbers keep their decimal point and thousands separators).
-pub(crate) const SCHEMA_VERSION: u32 = 7;
+/// rebuild (7: numbers keep their decimal point and thousands separators;
+/// 8: the sketch field also holds the distinctive keys of `dedup`).
+pub(crate) const SCHEMA_VERSION: u32 = 8;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.

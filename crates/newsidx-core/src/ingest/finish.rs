@@ -98,6 +98,7 @@ pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
                 }
             }
         }
+        a.meta.correction = crate::dedup::is_correction(&a.meta.title);
         if a.meta.language.is_none() {
             a.meta.language = detect_language(&a);
         }
