@@ -296,7 +296,7 @@ fn instant(p: &newsidx_core::Published) -> i64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     /// Pages of 10 at offsets 0, 10, 20 are `-n 30`; the top 10 is a prefix of
     /// the top 100; paged to the end, the hits and the folded are the total;
