@@ -189,7 +189,7 @@ An article without a date never passes --since or --until.
 Examples:
   newsidx query \"Huawei entity list\"
   newsidx query ZTE --until 2018-12-31
-  newsidx query soybeans --json | jq .article.title
+  newsidx query soybeans --json | jq 'select(.type==\"hit\") | .article.title'
   newsidx query 'title:\"trade talks\"' --sort newest --limit 20",
         Ranking::default().strict_max_terms
     )
@@ -224,7 +224,7 @@ pub struct QueryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Terminal)]
     pub format: FormatArg,
-    /// Shorthand for --format json: one JSON document per result.
+    /// Shorthand for --format json: JSON lines, a "hit" message per result, then a "summary" with the total.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Show near-duplicates as separate results instead of folding them.
@@ -256,7 +256,7 @@ pub enum FormatArg {
     Plain,
     /// HTML with <mark> around highlights.
     Html,
-    /// One JSON document per result (JSON lines).
+    /// JSON lines: a "hit" message per result, then one "summary" (total, folded, elapsed).
     Json,
 }
 
