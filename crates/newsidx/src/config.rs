@@ -203,9 +203,6 @@ impl QueryArgs {
         } else {
             self.format
         };
-        // The library always counts now; the flag is kept until
-        // `SearchRequest::count_total` goes.
-        request.count_total = matches!(format, FormatArg::Terminal | FormatArg::Plain);
         let color = match global.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,

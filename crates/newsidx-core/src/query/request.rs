@@ -97,9 +97,6 @@ pub struct SearchRequest {
     pub passages: bool,
     /// Fold near-duplicates under the best of them.
     pub fold_similar: bool,
-    /// No longer read: [`SearchResults::total`] is always counted. Kept so
-    /// that code setting it still builds.
-    pub count_total: bool,
     /// Ranking parameters.
     pub ranking: Ranking,
 }
@@ -119,7 +116,6 @@ impl SearchRequest {
             sources: Vec::new(),
             passages: true,
             fold_similar: true,
-            count_total: false,
             ranking: Ranking::default(),
         }
     }
@@ -310,6 +306,6 @@ mod tests {
             (req.authors, req.sources),
             (vec!["Lingling Wei".to_string()], vec!["WSJ".to_string()])
         );
-        assert!(req.passages && req.fold_similar && !req.count_total);
+        assert!(req.passages && req.fold_similar);
     }
 }
