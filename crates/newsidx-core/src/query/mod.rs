@@ -151,13 +151,17 @@ impl Index {
         let want = req.offset + req.limit;
         let mut k = window.max(want.saturating_add(window));
         let pq = paragraphs::ParagraphQuery::new(plan);
+        let pq = match &pq {
+            Some(q) => Some(q.prepare(searcher, columns, self.fields.body)?),
+            None => None,
+        };
         loop {
             // Phase 1: candidate articles.
             let mut cands = candidates::find(searcher, columns, strict, loose, req.sort, k)?;
             let complete = cands.len() < k;
             // Phase 2: each candidate's best paragraphs.
             if let Some(pq) = &pq {
-                pq.score(searcher, columns, self.fields.body, &mut cands)?;
+                pq.score(columns, &mut cands)?;
             }
             // Phase 3: combine, order, fold.
             candidates::rank(&mut cands, req.ranking.paragraph_weight, req.sort, window);

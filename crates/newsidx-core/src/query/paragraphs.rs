@@ -79,26 +79,49 @@ impl ParagraphQuery {
         Some(ParagraphQuery { leaves, root })
     }
 
-    /// Scores the paragraphs of every candidate and keeps each one's best
-    /// [`KEPT`] (best first, ties to the earlier paragraph).
-    pub(super) fn score(
+    /// Looks up the query's terms in every segment and counts their
+    /// paragraph frequencies, once per search: neither depends on the
+    /// candidates, and counting reads every posting of each term, so a search
+    /// that widens its candidate list must not pay for it again.
+    pub(super) fn prepare(
         &self,
         searcher: &Searcher,
         columns: &Columns,
         body: Field,
-        cands: &mut [Candidate],
-    ) -> Result<()> {
+    ) -> Result<Prepared<'_>> {
+        let terms = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| self.segment_terms(seg, body))
+            .collect::<Result<Vec<_>>>()?;
+        let stats = Stats::new(self, columns, &terms)?;
+        Ok(Prepared {
+            query: self,
+            terms,
+            stats,
+        })
+    }
+}
+
+/// A [`ParagraphQuery`] with its terms looked up and its statistics counted
+/// for one searcher: ready to score any candidates of that searcher.
+pub(super) struct Prepared<'a> {
+    query: &'a ParagraphQuery,
+    terms: Vec<SegmentTerms>,
+    stats: Stats,
+}
+
+impl Prepared<'_> {
+    /// Scores the paragraphs of every candidate and keeps each one's best
+    /// [`KEPT`] (best first, ties to the earlier paragraph).
+    pub(super) fn score(&self, columns: &Columns, cands: &mut [Candidate]) -> Result<()> {
+        let (terms, stats) = (&self.terms, &self.stats);
         let mut by_segment: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, c) in cands.iter().enumerate() {
             by_segment.entry(c.addr.segment_ord).or_default().push(i);
         }
         let mut segments: Vec<_> = by_segment.into_iter().collect();
         segments.sort_unstable_by_key(|(ord, _)| *ord);
-        let terms = searcher
-            .segment_readers()
-            .iter()
-            .map(|seg| self.segment_terms(seg, body))
-            .collect::<Result<Vec<_>>>()?;
         // Pass 1: where each candidate's leaves occur.
         let mut found: Vec<Option<Occurrences>> = (0..cands.len()).map(|_| None).collect();
         for (ord, mut idx) in segments {
@@ -115,7 +138,7 @@ impl ParagraphQuery {
                 if para_ends.is_empty() {
                     continue;
                 }
-                let mut tfs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.leaves.len());
+                let mut tfs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.query.leaves.len());
                 for slots in postings.iter_mut() {
                     positions.resize_with(slots.len(), Vec::new);
                     for (slot, out) in slots.iter_mut().zip(positions.iter_mut()) {
@@ -136,8 +159,7 @@ impl ParagraphQuery {
                 found[i] = Some(Occurrences { tfs, lens });
             }
         }
-        // Pass 2: weights, then scores.
-        let stats = Stats::new(self, columns, &terms)?;
+        // Pass 2: scores.
         for (c, occ) in cands.iter_mut().zip(found) {
             let Some(occ) = occ else { continue };
             for &(p, len) in &occ.lens {
@@ -148,7 +170,7 @@ impl ParagraphQuery {
                     let tf = list[at].1 as f32;
                     Some(stats.weights[leaf] * tf * (K1 + 1.0) / (tf + norm))
                 };
-                if let Some(score) = eval(&self.root, &leaf_score) {
+                if let Some(score) = eval(&self.query.root, &leaf_score) {
                     c.paras.push(ParagraphScore {
                         score,
                         paragraph: p,
@@ -164,7 +186,9 @@ impl ParagraphQuery {
         }
         Ok(())
     }
+}
 
+impl ParagraphQuery {
     /// Looks up the terms of every slot in one segment, once: phase 2 reads
     /// their postings and the weights their document frequencies.
     fn segment_terms(&self, seg: &SegmentReader, body: Field) -> Result<SegmentTerms> {
