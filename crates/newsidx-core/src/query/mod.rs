@@ -152,7 +152,7 @@ impl Index {
         let mut k = window.max(want.saturating_add(window));
         let pq = paragraphs::ParagraphQuery::new(plan);
         let pq = match &pq {
-            Some(q) => Some(q.prepare(searcher, columns, self.fields.body)?),
+            Some(q) => Some(q.prepare(self, searcher, columns)?),
             None => None,
         };
         loop {

@@ -27,13 +27,14 @@ use std::sync::Arc;
 use tantivy::columnar::Column;
 use tantivy::postings::TermInfo;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::candidates::{Candidate, Columns, ParagraphScore};
 use super::parse::Scope;
 use super::plan::{Clause, Plan, Role, MAX_EXPANSIONS};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::index::Index;
 
 /// BM25's term-frequency saturation, as tantivy's.
 const K1: f32 = 1.2;
@@ -83,16 +84,16 @@ impl ParagraphQuery {
     /// paragraph frequencies, once per search: neither depends on the
     /// candidates, and counting reads every posting of each term, so a search
     /// that widens its candidate list must not pay for it again.
-    pub(super) fn prepare(
-        &self,
+    pub(super) fn prepare<'a>(
+        &'a self,
+        index: &'a Index,
         searcher: &Searcher,
         columns: &Columns,
-        body: Field,
-    ) -> Result<Prepared<'_>> {
+    ) -> Result<Prepared<'a>> {
         let terms = searcher
             .segment_readers()
             .iter()
-            .map(|seg| self.segment_terms(seg, body))
+            .map(|seg| self.segment_terms(index, seg))
             .collect::<Result<Vec<_>>>()?;
         let stats = Stats::new(self, columns, &terms)?;
         Ok(Prepared {
@@ -107,7 +108,7 @@ impl ParagraphQuery {
 /// for one searcher: ready to score any candidates of that searcher.
 pub(super) struct Prepared<'a> {
     query: &'a ParagraphQuery,
-    terms: Vec<SegmentTerms>,
+    terms: Vec<SegmentTerms<'a>>,
     stats: Stats,
 }
 
@@ -191,8 +192,10 @@ impl Prepared<'_> {
 impl ParagraphQuery {
     /// Looks up the terms of every slot in one segment, once: phase 2 reads
     /// their postings and the weights their document frequencies.
-    fn segment_terms(&self, seg: &SegmentReader, body: Field) -> Result<SegmentTerms> {
+    fn segment_terms<'a>(&self, index: &'a Index, seg: &SegmentReader) -> Result<SegmentTerms<'a>> {
+        let body = index.fields.body;
         let inverted = seg.inverted_index(body)?;
+        let io_err = |e| index.index_io(e);
         let mut infos = Vec::with_capacity(self.leaves.len());
         for leaf in &self.leaves {
             let mut slots = Vec::with_capacity(leaf.slots.len());
@@ -211,25 +214,31 @@ impl ParagraphQuery {
             }
             infos.push(slots);
         }
-        Ok(SegmentTerms { inverted, infos })
+        Ok(SegmentTerms {
+            index,
+            inverted,
+            infos,
+        })
     }
 }
 
 /// The terms of a query's slots in one segment.
-struct SegmentTerms {
+struct SegmentTerms<'a> {
+    /// The index they belong to, which names itself in I/O errors.
+    index: &'a Index,
     inverted: Arc<InvertedIndexReader>,
     /// Per leaf, per slot: the slot's terms (a prefix's expansions, in term
     /// order).
     infos: Vec<Vec<Vec<TermInfo>>>,
 }
 
-impl SegmentTerms {
+impl SegmentTerms<'_> {
     /// Per leaf, per slot: the postings (with positions) of the slot's terms.
     fn postings(&self) -> Result<Vec<Vec<Vec<SegmentPostings>>>> {
         let read = |info: &TermInfo| {
             self.inverted
                 .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
-                .map_err(io_err)
+                .map_err(|e| self.index.index_io(e))
         };
         self.infos
             .iter()
@@ -294,14 +303,14 @@ impl Stats {
     }
 }
 
-impl SegmentTerms {
+impl SegmentTerms<'_> {
     /// The number of this segment's paragraphs holding the term of `info`:
     /// each posting's positions, mapped to paragraphs by `ends`.
     fn paragraph_frequency(&self, info: &TermInfo, ends: &Column<u64>) -> Result<u64> {
         let mut postings = self
             .inverted
             .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
-            .map_err(io_err)?;
+            .map_err(|e| self.index.index_io(e))?;
         let (mut n, mut positions) = (0u64, Vec::new());
         let mut doc = postings.doc();
         while doc != TERMINATED {
@@ -333,10 +342,6 @@ fn distinct_paragraphs(positions: &[u32], ends: impl Iterator<Item = u64>) -> u6
         }
     }
     n
-}
-
-fn io_err(e: std::io::Error) -> Error {
-    Error::io("index", e)
 }
 
 /// The terms of a dictionary that begin with `prefix`.
