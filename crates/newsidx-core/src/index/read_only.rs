@@ -91,12 +91,13 @@ impl Directory for ReadOnly {
     }
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
-        // Readers only take the meta lock; a writer's lock is refused, so
-        // that nothing writes through this directory.
+        // Readers only take the meta lock, which is granted without a file.
+        // A writer's lock is asked of the file system, which says why it
+        // cannot be had (permission denied, read-only file system).
         if lock.is_blocking {
             Ok(DirectoryLock::from(Box::new(PathBuf::from(&lock.filepath))))
         } else {
-            Err(LockError::IoError(refused(&lock.filepath)))
+            self.inner.acquire_lock(lock)
         }
     }
 
