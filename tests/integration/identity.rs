@@ -44,7 +44,10 @@ fn stats(env: &Env, index: &str) -> (u64, u64, u64) {
 /// The hit lines of `query --json`, byte for byte (the summary, which holds
 /// the elapsed time, left out).
 fn hit_lines(env: &Env, index: &str, query: &str) -> Vec<String> {
-    let r = run(env, &["--index", index, "query", "--json", "-n", "50", query]);
+    let r = run(
+        env,
+        &["--index", index, "query", "--json", "-n", "50", query],
+    );
     assert_eq!(r.code, 0, "{query}: {}", r.stderr);
     r.stdout
         .lines()
@@ -65,9 +68,21 @@ fn non_utf8_names_differing_in_invalid_bytes_stay_distinct() {
     let env = Env::empty();
     let dir = env.path("corpus");
     std::fs::create_dir(&dir).unwrap();
-    write_bytes_name(&dir, b"a\xe9.txt", "Walrus report\n\nThe walrus swam north.\n");
-    write_bytes_name(&dir, b"a\xe8.txt", "Puffin report\n\nThe puffin flew south.\n");
-    write_bytes_name(&dir, b"a\xff.txt", "Lemming report\n\nThe lemming ran east.\n");
+    write_bytes_name(
+        &dir,
+        b"a\xe9.txt",
+        "Walrus report\n\nThe walrus swam north.\n",
+    );
+    write_bytes_name(
+        &dir,
+        b"a\xe8.txt",
+        "Puffin report\n\nThe puffin flew south.\n",
+    );
+    write_bytes_name(
+        &dir,
+        b"a\xff.txt",
+        "Lemming report\n\nThe lemming ran east.\n",
+    );
     let r = run(&env, &["index", "corpus"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -137,7 +152,10 @@ fn every_spelling_of_a_root_gives_byte_identical_results() {
     }
     // One index, every spelling in turn: the first run reads, the rest find
     // the same five files unchanged, and nothing is duplicated or removed.
-    assert_eq!(index_counts(&env, &["--index", "one", "news"]), (5, 5, 0, 0, 0));
+    assert_eq!(
+        index_counts(&env, &["--index", "one", "news"]),
+        (5, 5, 0, 0, 0)
+    );
     for spelling in &spellings {
         assert_eq!(
             index_counts(&env, &["--index", "one", spelling]),
@@ -190,10 +208,16 @@ fn an_index_folder_inside_the_corpus_is_never_indexed() {
         (5, 0, 5, 0, 0)
     );
     // Another index in the corpus is no corpus either.
-    assert_eq!(index_counts(&env, &["--index", "news/inner", "news"]), (5, 5, 0, 0, 0));
+    assert_eq!(
+        index_counts(&env, &["--index", "news/inner", "news"]),
+        (5, 5, 0, 0, 0)
+    );
     assert_eq!(stats(&env, "idx"), (5, 145, 5));
     // The index named as a root gives nothing to read.
-    assert_eq!(index_counts(&env, &["--index", "./idx", "idx"]), (0, 0, 0, 0, 0));
+    assert_eq!(
+        index_counts(&env, &["--index", "./idx", "idx"]),
+        (0, 0, 0, 0, 0)
+    );
     assert_eq!(stats(&env, "idx"), (5, 145, 5));
 }
 
@@ -313,7 +337,8 @@ fn control_characters_in_file_names_are_escaped_in_every_output() {
         assert!(!raw(out), "{out:?}");
     }
     assert!(
-        r.stderr.contains(&format!("newsidx: indexed {shown} (1 articles)")),
+        r.stderr
+            .contains(&format!("newsidx: indexed {shown} (1 articles)")),
         "{}",
         r.stderr
     );
@@ -324,25 +349,43 @@ fn control_characters_in_file_names_are_escaped_in_every_output() {
         r.stderr
     );
     assert!(
-        r.stdout.contains("  news/bad\\x1b]0;x\\x07.json:1: invalid JSON"),
+        r.stdout
+            .contains("  news/bad\\x1b]0;x\\x07.json:1: invalid JSON"),
         "{}",
         r.stdout
     );
     // Every format of the hit.
     for (args, want) in [
-        (&["--color", "never", "query", "quokka"][..], shown.to_string()),
-        (&["query", "--format", "plain", "quokka"][..], shown.to_string()),
-        (&["query", "--format", "html", "quokka"][..], format!("<p class=\"path\">{shown}</p>")),
+        (
+            &["--color", "never", "query", "quokka"][..],
+            shown.to_string(),
+        ),
+        (
+            &["query", "--format", "plain", "quokka"][..],
+            shown.to_string(),
+        ),
+        (
+            &["query", "--format", "html", "quokka"][..],
+            format!("<p class=\"path\">{shown}</p>"),
+        ),
     ] {
         let r = run(&env, args);
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
-        assert!(!r.stdout.contains('\x1b') && !r.stdout.contains('\u{202e}'), "{args:?}: {:?}", r.stdout);
+        assert!(
+            !r.stdout.contains('\x1b') && !r.stdout.contains('\u{202e}'),
+            "{args:?}: {:?}",
+            r.stdout
+        );
         assert!(r.stdout.contains(&want), "{args:?}: {:?}", r.stdout);
     }
     // Colour: the only ESCs are newsidx's own colour codes.
     let r = run(&env, &["--color", "always", "query", "quokka"]);
     assert!(r.stdout.contains(shown), "{:?}", r.stdout);
-    assert!(!r.stdout.contains("\x1b[2J") && !r.stdout.contains('\u{202e}'), "{:?}", r.stdout);
+    assert!(
+        !r.stdout.contains("\x1b[2J") && !r.stdout.contains('\u{202e}'),
+        "{:?}",
+        r.stdout
+    );
     // JSON: serde escapes control characters; the parsed path is the name.
     let (_, hits) = env.json_query(&["quokka"]);
     assert_eq!(hits[0]["article"]["path"], format!("news/{evil}"));
@@ -437,7 +480,11 @@ fn a_read_only_index_can_be_queried() {
     let r = run_ro(&["index", "news"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("Permission denied"), "{}", r.stderr);
-    assert!(!r.stderr.contains("rebuild") && !r.stderr.contains("not a usable"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("rebuild") && !r.stderr.contains("not a usable"),
+        "{}",
+        r.stderr
+    );
     // Give the scratch folder back.
     for e in walkdir_all(&env.path(".newsidx")) {
         let mode = if e.is_dir() { 0o755 } else { 0o644 };

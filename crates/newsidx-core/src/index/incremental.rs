@@ -118,7 +118,10 @@ impl Ledger {
             .iter()
             .flat_map(|p| {
                 let typed = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-                [self.key(&crate::ingest::canonical_root(p)), file_key(&typed)]
+                [
+                    self.key(&crate::ingest::canonical_root(p)),
+                    file_key(&typed),
+                ]
             })
             .collect();
         self.known
@@ -331,10 +334,7 @@ mod tests {
         let f = std::fs::File::options().write(true).open(&path).unwrap();
         f.set_modified(UNIX_EPOCH - Duration::from_secs(1_000))
             .unwrap();
-        assert_eq!(
-            file_signature(&path).as_deref(),
-            Some("12:-1000000000000")
-        );
+        assert_eq!(file_signature(&path).as_deref(), Some("12:-1000000000000"));
     }
 
     #[cfg(unix)]

@@ -227,17 +227,15 @@ impl Index {
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let dir = tantivy::directory::MmapDirectory::open(path)
             .map_err(|e| Error::from_tantivy(e.into(), Some(path)))?;
-        let lock = dir
-            .acquire_lock(&INDEX_WRITER_LOCK)
-            .map_err(|e| match e {
-                LockError::LockBusy => Error::IndexLocked {
-                    path: path.to_path_buf(),
-                },
-                LockError::IoError(source) => Error::IndexIo {
-                    path: path.join(&INDEX_WRITER_LOCK.filepath),
-                    source,
-                },
-            })?;
+        let lock = dir.acquire_lock(&INDEX_WRITER_LOCK).map_err(|e| match e {
+            LockError::LockBusy => Error::IndexLocked {
+                path: path.to_path_buf(),
+            },
+            LockError::IoError(source) => Error::IndexIo {
+                path: path.join(&INDEX_WRITER_LOCK.filepath),
+                source,
+            },
+        })?;
         // Another run may have created the index while this one waited.
         if path.join(MARKER).exists() || path.join("meta.json").exists() {
             drop(lock);

@@ -139,9 +139,7 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Vec<Result<PathBuf, Err
 /// The canonical working directory that walked paths are shown relative to;
 /// `None` when it cannot be found (the paths are then absolute).
 pub(crate) fn working_dir() -> Option<PathBuf> {
-    std::env::current_dir()
-        .and_then(std::fs::canonicalize)
-        .ok()
+    std::env::current_dir().and_then(std::fs::canonicalize).ok()
 }
 
 /// `root` as [`walk`] spells the paths under it: canonical, relative to the

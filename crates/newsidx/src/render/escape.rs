@@ -56,7 +56,10 @@ mod tests {
     fn control_characters_are_written_out() {
         assert_eq!(control("plain.txt"), "plain.txt");
         assert!(matches!(control("plain.txt"), Cow::Borrowed(_)));
-        assert_eq!(control("a\x1b[31mred\nb\tc\rd\x7f"), "a\\x1b[31mred\\nb\\tc\\rd\\x7f");
+        assert_eq!(
+            control("a\x1b[31mred\nb\tc\rd\x7f"),
+            "a\\x1b[31mred\\nb\\tc\\rd\\x7f"
+        );
         assert_eq!(control("x\u{85}y\u{202e}z"), "x\\u{85}y\\u{202e}z");
         assert_eq!(control("Zürich 北京"), "Zürich 北京");
     }
