@@ -261,6 +261,10 @@ impl Index {
             serde_json::to_string_pretty(&marker).map_err(|e| Error::Internal(e.to_string()))?;
         std::fs::write(&tmp, body).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, path.join(MARKER)).map_err(|e| Error::io(path, e))?;
+        // Leave the folder as tantivy alone would: no lock file until a
+        // writer takes one. A run that opened the file before this still
+        // finds it locked; one that comes after finds the marker.
+        let _ = std::fs::remove_file(path.join(&INDEX_WRITER_LOCK.filepath));
         drop(lock);
         Index::wrap(inner, fields, Some(path.to_path_buf()))
     }
