@@ -128,7 +128,9 @@ fn every_spelling_of_a_root_gives_byte_identical_results() {
         &absolute,
     ];
     let queries = ["tariffs", "soybeans", "\"entity list\"", "trade OR china"];
-    let mut reference: Option<(Vec<Vec<String>>, (u64, u64, u64))> = None;
+    /// Each query's hit lines, and the stats counts.
+    type Outcome = (Vec<Vec<String>>, (u64, u64, u64));
+    let mut reference: Option<Outcome> = None;
     for (i, spelling) in spellings.iter().enumerate() {
         let index = format!("idx{i}");
         assert_eq!(
