@@ -179,6 +179,30 @@ fn every_spelling_of_a_root_gives_byte_identical_results() {
     }
 }
 
+/// One file under several names in one walk (a symlink beside it, a hard
+/// link, a symlinked folder) is read once, under the first name in order.
+#[cfg(unix)]
+#[test]
+fn a_file_reached_twice_in_one_run_is_read_once() {
+    let env = Env::with_seeds();
+    let news = env.path("news");
+    std::os::unix::fs::symlink(
+        news.join("000_aee63b4ea7e1a7d6.txt"),
+        news.join("zz_alias.txt"),
+    )
+    .unwrap();
+    std::fs::hard_link(
+        news.join("001_1b64d89a1122dfa0.txt"),
+        news.join("zz_hard.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir(env.path("other")).unwrap();
+    std::os::unix::fs::symlink(&news, env.path("other/news_again")).unwrap();
+    assert_eq!(index_counts(&env, &["news", "other"]), (5, 5, 0, 0, 0));
+    assert_eq!(stats(&env, ".newsidx"), (5, 145, 5));
+    assert_eq!(index_counts(&env, &["news", "other"]), (5, 0, 5, 0, 0));
+}
+
 #[test]
 fn a_root_with_a_trailing_slash_removes_deleted_files() {
     let env = Env::with_seeds();
