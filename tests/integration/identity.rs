@@ -109,6 +109,38 @@ fn non_utf8_names_differing_in_invalid_bytes_stay_distinct() {
     assert_eq!(stats(&env, ".newsidx"), (3, 3, 3));
 }
 
+/// `parse` and `index --json` wrote half a JSON value and failed ("path
+/// contains invalid UTF-8 characters") on such names; shown names are lossy.
+#[cfg(unix)]
+#[test]
+fn json_output_names_non_utf8_files_lossily_instead_of_failing() {
+    let env = Env::empty();
+    let dir = env.path("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    write_bytes_name(
+        &dir,
+        b"a\xe9.txt",
+        "Walrus report\n\nThe walrus swam north.\n",
+    );
+    write_bytes_name(&dir, b"b\xe9.json", "{ not json");
+    let out = Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .arg("parse")
+        .arg(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"corpus/a\xe9.txt"))
+        .current_dir(env.path(""))
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(article["path"], "corpus/a\u{fffd}.txt");
+    assert_eq!(article["title"], "Walrus report");
+    let r = run(&env, &["index", "--json", "corpus"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["articles"], 1);
+    assert_eq!(report["skipped"][0]["path"], "corpus/b\u{fffd}.json");
+}
+
 /// The class rule: any spelling of the corpus gives the same index, byte for
 /// byte, and indexing it under every spelling in turn keeps one copy.
 #[cfg(unix)]
