@@ -5,5 +5,6 @@ mod util;
 
 mod cli;
 mod hostile;
+mod identity;
 mod index;
 mod query;

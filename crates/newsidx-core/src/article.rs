@@ -62,7 +62,9 @@ pub struct ArticleMeta {
     /// a JSON `id`), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    /// The file the article was read from.
+    /// The file the article was read from. Written to JSON lossily where the
+    /// name is not UTF-8 (serde would refuse it and cut the output short).
+    #[serde(serialize_with = "serialize_path_lossy")]
     pub path: PathBuf,
     /// The headline, or a derived display title (see
     /// [`ArticleMeta::title_derived`]).
@@ -101,6 +103,15 @@ pub struct ArticleMeta {
     /// from the title; the index recomputes it when reading an article back.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub correction: bool,
+}
+
+/// A path as a JSON string, bytes that are not UTF-8 replaced by `�`: shown
+/// names may be lossy (the index keys files by their exact bytes).
+pub(crate) fn serialize_path_lossy<S: serde::Serializer>(
+    path: &std::path::Path,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 impl Article {

@@ -77,7 +77,8 @@ pub enum Progress<'a> {
 /// A file or an item inside one that was not indexed, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Skipped {
-    /// The file.
+    /// The file (in JSON lossily, where its name is not UTF-8).
+    #[serde(serialize_with = "crate::article::serialize_path_lossy")]
     pub path: PathBuf,
     /// The 1-based line, when the problem is on one line.
     pub line: Option<u64>,

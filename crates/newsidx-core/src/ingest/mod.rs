@@ -47,6 +47,7 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 
 pub use format::Format;
+pub(crate) use walk::{canonical_root, working_dir};
 pub use walk::{walk, WalkOptions};
 // `index/writer.rs` still names the hashes through `ingest`; they live in
 // `crate::hash` because the index and `dedup` use them too.
@@ -104,11 +105,18 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
 pub fn read_file_limited(path: &Path, max_size: u64) -> Result<Parsed> {
     // Refuse unsupported types before reading a byte of them.
     format::refuse_foreign(path)?;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
+    // Look before opening: opening a FIFO waits for a writer, maybe forever.
+    let kind = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .file_type();
+    if kind.is_dir() {
         return Err(Error::bad_file(path, "is a directory"));
     }
+    if !kind.is_file() {
+        return Err(walk::not_regular(path, &kind));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.len() > max_size {
         return Err(Error::bad_file(
             path,

@@ -119,6 +119,8 @@ impl Reporter {
     }
 
     fn line(&self, msg: &str) {
+        // Messages name files, whose names may hold any control character.
+        let msg = render::escape::control(msg);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("newsidx: {msg}")),
             None => eprintln!("newsidx: {msg}"),

@@ -16,7 +16,7 @@ pub fn write_index_report(
         out,
         "Indexed {} into {}",
         plural(r.files_indexed, "file"),
-        index.display()
+        super::escape::path(index)
     )?;
     writeln!(
         out,
@@ -51,7 +51,7 @@ pub fn write_index_report(
         )?;
         let shown = if verbose { usize::MAX } else { 20 };
         for s in r.skipped.iter().take(shown) {
-            writeln!(out, "  {s}")?;
+            writeln!(out, "  {}", super::escape::control(&s.to_string()))?;
         }
         if r.skipped.len() > shown {
             writeln!(
@@ -66,7 +66,7 @@ pub fn write_index_report(
 
 /// `newsidx stats`.
 pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Result<()> {
-    writeln!(out, "Index:      {}", index.display())?;
+    writeln!(out, "Index:      {}", super::escape::path(index))?;
     writeln!(out, "Articles:   {}", s.articles)?;
     writeln!(out, "Paragraphs: {}", s.paragraphs)?;
     writeln!(out, "Files:      {}", s.files)?;
@@ -83,7 +83,12 @@ pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Res
     if !s.top_sources.is_empty() {
         writeln!(out, "Top sources:")?;
         for src in &s.top_sources {
-            writeln!(out, "  {:>8}  {}", src.articles, src.source)?;
+            writeln!(
+                out,
+                "  {:>8}  {}",
+                src.articles,
+                super::escape::control(&src.source)
+            )?;
         }
     }
     Ok(())
