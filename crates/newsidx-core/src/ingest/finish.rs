@@ -273,4 +273,49 @@ mod tests {
             }]
         );
     }
+
+    fn language_of(text: &str) -> Option<String> {
+        let mut a = Article::new("t");
+        a.push_paragraph(ParagraphKind::Body, text);
+        detect_language(&a)
+    }
+
+    /// Issue 16: the stemmer follows the language, and whatlang called
+    /// Reuters' earnings tables French, Catalan, Danish...
+    #[test]
+    fn a_latin_script_guess_needs_its_function_words() {
+        // Reuters 2 and 3: table-like English.
+        assert_eq!(
+            language_of("Shr loss six cts vs not available Net loss 562,231 vs profit 10,253 Revs 8,871,874 vs 9,549,308"),
+            None
+        );
+        assert_eq!(
+            language_of("Qtly div ten cts vs ten cts Pay April 1 Record March 9"),
+            None
+        );
+        assert_eq!(
+            language_of(
+                "Les États-Unis ont annoncé jeudi une nouvelle hausse des droits de douane sur les \
+                 importations d'acier en provenance de Chine, une décision qui risque de raviver la \
+                 guerre commerciale."
+            )
+            .as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            language_of(
+                "Die Europäische Union erhebt ab Juli zusätzliche Zölle auf Elektroautos aus China. \
+                 Die Kommission begründete den Schritt mit unfairen Subventionen."
+            )
+            .as_deref(),
+            Some("de")
+        );
+        // Other scripts name their language on their own, even short.
+        assert_eq!(language_of("Россия повышает пошлины").as_deref(), Some("ru"));
+        assert_eq!(language_of("美国将华为列入实体清单").as_deref(), Some("zh"));
+        assert_eq!(
+            language_of("トランプ大統領、日本車への関税を検討").as_deref(),
+            Some("ja")
+        );
+    }
 }
