@@ -331,4 +331,29 @@ mod tests {
         assert_eq!(far, i64::MAX / 1_000_000_000);
         assert_eq!(tantivy_date(0).into_timestamp_secs(), 0);
     }
+
+    /// Issue 16: every article was stemmed as English.
+    #[test]
+    fn an_article_is_stemmed_in_its_language() {
+        use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+        let f = fields();
+        let mut a = Article::new("Россия повышает пошлины");
+        a.meta.language = Some("ru".into());
+        a.push_paragraph(ParagraphKind::Body, "Решение о пошлинах");
+        let doc = article_document(&f, &a, "x", "/x");
+        let terms = |field| {
+            let text = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+            let mut t = TextAnalyzer::from(super::super::terms::TermsTokenizer::default());
+            let mut stream = t.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(tok) = stream.next() {
+                out.push(tok.text.clone());
+            }
+            out
+        };
+        assert_eq!(terms(f.title), ["росс", "повыша", "пошлин"]);
+        assert_eq!(terms(f.body), ["решен", "о", "пошлин"]);
+        // The title reads back as written.
+        assert_eq!(read_meta(&f, &doc).title, "Россия повышает пошлины");
+    }
 }

@@ -305,10 +305,26 @@ mod tests {
     fn other_languages_stem_as_tantivy_does() {
         use tantivy::tokenizer::Language as L;
         let cases = [
-            (Stemming::Russian, L::Russian, "пошлина пошлинах пошлины пошлину"),
-            (Stemming::French, L::French, "tarifs tarif douanières douanier"),
-            (Stemming::German, L::German, "Zölle Zoll Zöllen Handelsstreit Handelsstreits"),
-            (Stemming::Spanish, L::Spanish, "aranceles arancel exportaciones exportación"),
+            (
+                Stemming::Russian,
+                L::Russian,
+                "пошлина пошлинах пошлины пошлину",
+            ),
+            (
+                Stemming::French,
+                L::French,
+                "tarifs tarif douanières douanier",
+            ),
+            (
+                Stemming::German,
+                L::German,
+                "Zölle Zoll Zöllen Handelsstreit Handelsstreits",
+            ),
+            (
+                Stemming::Spanish,
+                L::Spanish,
+                "aranceles arancel exportaciones exportación",
+            ),
         ];
         for (ours, theirs, text) in cases {
             let a = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -325,10 +341,7 @@ mod tests {
             .filter(LowerCaser)
             .filter(CachedStemmer(Stemming::Russian))
             .build();
-        assert_eq!(
-            tokens(ru, "пошлина пошлинах"),
-            ["пошлин", "пошлин"]
-        );
+        assert_eq!(tokens(ru, "пошлина пошлинах"), ["пошлин", "пошлин"]);
         let none = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(CachedStemmer(Stemming::None))
             .build();

@@ -188,7 +188,10 @@ impl TokenStream for WordStream<'_> {
 
 /// The end of the character starting at `at`.
 fn char_end(text: &str, at: usize) -> usize {
-    text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
 }
 
 /// A character of a script written without spaces between words: Han
@@ -455,10 +458,15 @@ mod tests {
             ]
         );
         // A lone character is a word; another script ends the run.
-        assert_eq!(words("税 华为Mate30 手机"), ["税", "华为", "Mate30", "手机"]);
+        assert_eq!(
+            words("税 华为Mate30 手机"),
+            ["税", "华为", "Mate30", "手机"]
+        );
         assert_eq!(
             words("トランプ大統領は関税を"),
-            ["トラ", "ラン", "ンプ", "プ大", "大統", "統領", "領は", "は関", "関税", "税を"]
+            [
+                "トラ", "ラン", "ンプ", "プ大", "大統", "統領", "領は", "は関", "関税", "税を"
+            ]
         );
         // Bigrams take consecutive positions, so a longer word is a phrase.
         let mut full = text_analyzer();
@@ -491,7 +499,11 @@ mod tests {
         assert_eq!(words("Zu\u{308}rich bank"), ["Zu\u{308}rich", "bank"]);
         let mut full = text_analyzer();
         for text in ["Zu\u{308}rich", "Zürich", "ZURICH", "zurich"] {
-            assert_eq!(positions(&mut full, text), [("zurich".to_string(), 0)], "{text:?}");
+            assert_eq!(
+                positions(&mut full, text),
+                [("zurich".to_string(), 0)],
+                "{text:?}"
+            );
         }
     }
 

@@ -165,20 +165,105 @@ fn detect_language(a: &Article) -> Option<String> {
 /// by ISO 639-1 code: frequent in any running text of the language, rare in
 /// tables, tickers and headlines.
 const FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    ("en", &["the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "said", "at", "from", "its", "be", "are", "has", "have", "will", "which"]),
-    ("fr", &["le", "la", "les", "de", "des", "du", "et", "un", "une", "est", "que", "qui", "dans", "pour", "sur", "au", "aux", "pas", "par", "il", "elle", "ont", "sont", "été"]),
-    ("de", &["der", "die", "das", "und", "den", "dem", "des", "ein", "eine", "ist", "nicht", "mit", "sich", "auf", "für", "von", "zu", "im", "auch", "wird", "sind", "hat", "werden", "einen"]),
-    ("es", &["el", "la", "los", "las", "de", "del", "y", "en", "que", "un", "una", "por", "con", "para", "es", "se", "al", "lo", "como", "su", "sus"]),
-    ("it", &["il", "lo", "la", "gli", "le", "di", "del", "della", "e", "che", "un", "una", "per", "con", "non", "è", "sono", "da", "nel", "alla"]),
-    ("pt", &["o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "que", "um", "uma", "em", "no", "na", "para", "com", "não", "por", "é"]),
-    ("nl", &["de", "het", "een", "en", "van", "in", "is", "op", "dat", "die", "niet", "met", "voor", "zijn", "er", "te", "aan", "ook"]),
-    ("sv", &["och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "inte", "om", "ett", "var"]),
-    ("no", &["og", "i", "det", "som", "en", "på", "er", "av", "for", "med", "til", "den", "har", "ikke", "om", "et", "var", "å"]),
-    ("da", &["og", "i", "det", "at", "en", "den", "til", "er", "som", "på", "de", "med", "af", "for", "ikke", "der", "var"]),
-    ("fi", &["ja", "on", "ei", "että", "se", "hän", "oli", "ovat", "mutta", "kun", "tai", "myös", "joka", "jo"]),
-    ("hu", &["a", "az", "és", "hogy", "nem", "egy", "is", "van", "meg", "de", "már", "csak", "volt", "mint"]),
-    ("ro", &["și", "de", "la", "în", "cu", "pe", "că", "nu", "o", "un", "este", "din", "pentru", "care", "mai", "sunt"]),
-    ("tr", &["ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "ama", "olan"]),
+    (
+        "en",
+        &[
+            "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as",
+            "by", "said", "at", "from", "its", "be", "are", "has", "have", "will", "which",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "de", "des", "du", "et", "un", "une", "est", "que", "qui", "dans",
+            "pour", "sur", "au", "aux", "pas", "par", "il", "elle", "ont", "sont", "été",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "den", "dem", "des", "ein", "eine", "ist", "nicht", "mit",
+            "sich", "auf", "für", "von", "zu", "im", "auch", "wird", "sind", "hat", "werden",
+            "einen",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "las", "de", "del", "y", "en", "que", "un", "una", "por", "con",
+            "para", "es", "se", "al", "lo", "como", "su", "sus",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "lo", "la", "gli", "le", "di", "del", "della", "e", "che", "un", "una", "per",
+            "con", "non", "è", "sono", "da", "nel", "alla",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "que", "um", "uma", "em",
+            "no", "na", "para", "com", "não", "por", "é",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "van", "in", "is", "op", "dat", "die", "niet", "met", "voor",
+            "zijn", "er", "te", "aan", "ook",
+        ],
+    ),
+    (
+        "sv",
+        &[
+            "och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
+            "inte", "om", "ett", "var",
+        ],
+    ),
+    (
+        "no",
+        &[
+            "og", "i", "det", "som", "en", "på", "er", "av", "for", "med", "til", "den", "har",
+            "ikke", "om", "et", "var", "å",
+        ],
+    ),
+    (
+        "da",
+        &[
+            "og", "i", "det", "at", "en", "den", "til", "er", "som", "på", "de", "med", "af",
+            "for", "ikke", "der", "var",
+        ],
+    ),
+    (
+        "fi",
+        &[
+            "ja", "on", "ei", "että", "se", "hän", "oli", "ovat", "mutta", "kun", "tai", "myös",
+            "joka", "jo",
+        ],
+    ),
+    (
+        "hu",
+        &[
+            "a", "az", "és", "hogy", "nem", "egy", "is", "van", "meg", "de", "már", "csak", "volt",
+            "mint",
+        ],
+    ),
+    (
+        "ro",
+        &[
+            "și", "de", "la", "în", "cu", "pe", "că", "nu", "o", "un", "este", "din", "pentru",
+            "care", "mai", "sunt",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "ama",
+            "olan",
+        ],
+    ),
 ];
 
 /// How many words of `text` are function words of language `code` (0 for a
@@ -311,7 +396,10 @@ mod tests {
             Some("de")
         );
         // Other scripts name their language on their own, even short.
-        assert_eq!(language_of("Россия повышает пошлины").as_deref(), Some("ru"));
+        assert_eq!(
+            language_of("Россия повышает пошлины").as_deref(),
+            Some("ru")
+        );
         assert_eq!(language_of("美国将华为列入实体清单").as_deref(), Some("zh"));
         assert_eq!(
             language_of("トランプ大統領、日本車への関税を検討").as_deref(),

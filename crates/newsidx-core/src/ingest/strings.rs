@@ -54,9 +54,8 @@ fn normalize_any_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' {
-            pending_space = !out.is_empty();
-        } else if c.is_control() {
+        // A control character (NUL, DEL...) separates words like a space.
+        if c.is_whitespace() || c == '\u{a0}' || c.is_control() {
             pending_space = !out.is_empty();
         } else if c == '\u{feff}' {
             continue;
@@ -148,7 +147,10 @@ mod tests {
     /// Issue 18: a NUL inside text joined the words around it.
     #[test]
     fn nul_and_other_controls_separate_words() {
-        assert_eq!(normalize_ws("trade\0war\u{7f}talks\u{1}"), "trade war talks");
+        assert_eq!(
+            normalize_ws("trade\0war\u{7f}talks\u{1}"),
+            "trade war talks"
+        );
         assert_eq!(normalize_ws("Zürich\0bank\u{feff}s"), "Zürich banks");
     }
 

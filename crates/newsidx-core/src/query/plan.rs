@@ -104,7 +104,12 @@ impl Plan {
     /// analysis of articles of unknown language).
     pub(crate) fn lower(ast: &Node, stemmings: &[Stemming]) -> Plan {
         let mut all = vec![Stemming::English];
-        all.extend(stemmings.iter().copied().filter(|s| *s != Stemming::English));
+        all.extend(
+            stemmings
+                .iter()
+                .copied()
+                .filter(|s| *s != Stemming::English),
+        );
         all.sort_unstable();
         all.dedup();
         let mut lowering = Lowering {
@@ -468,7 +473,10 @@ mod tests {
             ]
         );
         // An English index lowers as before: one leaf per word.
-        assert_eq!(plan("tariffs").leaves, [leaf(Scope::Any, &["tariff"], false)]);
+        assert_eq!(
+            plan("tariffs").leaves,
+            [leaf(Scope::Any, &["tariff"], false)]
+        );
         assert_eq!(plan("tariffs").root, Some(Clause::Leaf(0)));
     }
 }

@@ -532,4 +532,63 @@ mod tests {
             assert_eq!(&p.text[s.start..s.end], "ZTE");
         }
     }
+
+    /// Issue 16: highlights of inflected words in the index's other languages.
+    #[test]
+    fn inflected_words_light_up_in_their_language() {
+        let mut h = Highlighter::with_stemmings(&[Stemming::English, Stemming::Russian]);
+        h.add_word("пошлина");
+        assert_eq!(
+            marked(&h, "Решение о пошлинах вызвало недовольство."),
+            "Решение о **пошлинах** вызвало недовольство."
+        );
+        let mut h = Highlighter::with_stemmings(&[Stemming::French]);
+        h.add_phrase("tarif douanier");
+        h.add_word("Pékin");
+        assert_eq!(
+            marked(&h, "Les tarifs douaniers montent; PÉKIN répond."),
+            "Les **tarifs douaniers** montent; **PÉKIN** répond."
+        );
+        // English alone stems only words that can match, as before.
+        assert_eq!(
+            Highlighter::with_stemmings(&[Stemming::English]),
+            Highlighter::new()
+        );
+    }
+
+    /// Issue 16: CJK words are bigrams, so a word lights up inside a sentence
+    /// and a longer one as one span, on character boundaries.
+    #[test]
+    fn cjk_bigrams_light_up_inside_sentences() {
+        let mut h = Highlighter::new();
+        h.add_word("关税");
+        h.add_word("华为");
+        let text = "美国将华为列入实体清单，并对中国商品加征关税。";
+        assert_eq!(
+            marked(&h, text),
+            "美国将**华为**列入实体清单，并对中国商品加征**关税**。"
+        );
+        let mut h = Highlighter::new();
+        h.add_word("加征关税");
+        assert_eq!(
+            marked(&h, text),
+            "美国将华为列入实体清单，并对中国商品**加征关税**。"
+        );
+        // A long paragraph without spaces is cut on character boundaries.
+        let long = format!(
+            "{}トランプ大統領{}",
+            "日本経済".repeat(60),
+            "関税".repeat(60)
+        );
+        let mut h = Highlighter::new();
+        h.add_word("トランプ");
+        let p = h.passage(&long);
+        assert!(p.text.len() <= MAX_PASSAGE_BYTES + 10, "{}", p.text.len());
+        let lit: Vec<&str> = p
+            .highlights
+            .iter()
+            .map(|s| &p.text[s.start..s.end])
+            .collect();
+        assert_eq!(lit, ["トランプ"]);
+    }
 }
