@@ -528,4 +528,35 @@ mod tests {
         push_terms("华为 tariffs", Stemming::None, &mut s);
         assert_eq!(s, "华为 tariffs");
     }
+
+    proptest::proptest! {
+        /// Over mixed scripts, combining marks, controls and numbers: every
+        /// word lies on character boundaries, in order, is its text in
+        /// normal form C, and the index's terms and positions are the
+        /// analyzer's.
+        #[test]
+        fn words_lie_on_char_boundaries_in_any_script(
+            text in "[a-zA-Zé\u{308}\u{301}华为関税トランプ한국 .,。、0-9\u{0}\u{1}-]{0,40}"
+        ) {
+            let mut tokenizer = WordTokenizer::default();
+            let mut stream = tokenizer.token_stream(&text);
+            let mut last: Option<usize> = None;
+            while let Some(t) = stream.next() {
+                proptest::prop_assert!(text.is_char_boundary(t.offset_from));
+                proptest::prop_assert!(text.is_char_boundary(t.offset_to));
+                proptest::prop_assert!(t.offset_from < t.offset_to);
+                // Each word (each bigram too) starts after the one before.
+                proptest::prop_assert!(last.is_none_or(|l| t.offset_from > l));
+                last = Some(t.offset_from);
+                let nfc: String = text[t.offset_from..t.offset_to].nfc().collect();
+                proptest::prop_assert_eq!(&t.text, &nfc);
+            }
+            let mut s = String::new();
+            let n = push_terms(&text, Stemming::English, &mut s);
+            let want = positions(&mut text_analyzer(), &text);
+            proptest::prop_assert_eq!(n, want.last().map_or(0, |w| w.1 + 1));
+            let mut terms = TextAnalyzer::from(TermsTokenizer::default());
+            proptest::prop_assert_eq!(positions(&mut terms, &s), want);
+        }
+    }
 }
