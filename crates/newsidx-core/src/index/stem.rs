@@ -71,13 +71,15 @@ pub(crate) enum Stemming {
 
 impl Stemming {
     /// The analysis of an article whose language has the ISO 639-1 code
-    /// `code` (as `ingest` records it): its Snowball stemmer, [`Stemming::None`]
-    /// for a language without one, English when the language is unknown.
+    /// `code` (as `ingest` records it; a region such as `fr-CA` or `pt_BR`
+    /// is ignored): its Snowball stemmer, [`Stemming::None`] for a language
+    /// without one, English when the language is unknown.
     pub(crate) fn of_language(code: Option<&str>) -> Stemming {
         let Some(code) = code else {
             return Stemming::English;
         };
-        match code.trim().to_ascii_lowercase().as_str() {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
             "" | "en" => Stemming::English,
             "ar" => Stemming::Arabic,
             "da" => Stemming::Danish,
@@ -354,6 +356,9 @@ mod tests {
         assert_eq!(Stemming::of_language(Some("en")), Stemming::English);
         assert_eq!(Stemming::of_language(Some("ru")), Stemming::Russian);
         assert_eq!(Stemming::of_language(Some("FR")), Stemming::French);
+        assert_eq!(Stemming::of_language(Some("fr-CA")), Stemming::French);
+        assert_eq!(Stemming::of_language(Some("pt_BR")), Stemming::Portuguese);
+        assert_eq!(Stemming::of_language(Some("en-US")), Stemming::English);
         assert_eq!(Stemming::of_language(Some("zh")), Stemming::None);
         assert_eq!(Stemming::of_language(Some("ja")), Stemming::None);
     }
