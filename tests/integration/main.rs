@@ -7,4 +7,5 @@ mod cli;
 mod hostile;
 mod identity;
 mod index;
+mod languages;
 mod query;

@@ -212,6 +212,9 @@ pub struct QueryArgs {
     /// Only articles from this source (repeatable; any of them).
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+    /// Only articles in this language, an ISO 639-1 code such as fr, de, ru, zh, ja (repeatable; any of them).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
     /// Result order.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,

@@ -197,6 +197,7 @@ impl QueryArgs {
         }
         request.authors = self.author.clone();
         request.sources = self.source.clone();
+        request.languages = self.lang.clone();
         request.fold_similar = !self.no_fold;
         let format = if self.json {
             FormatArg::Json

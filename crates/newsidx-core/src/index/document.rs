@@ -14,14 +14,15 @@ use std::path::Path;
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
-use super::schema::{kind_code, Fields, KIND_ARTICLE, KIND_FILE};
+use super::schema::{kind_code, Fields, Stemming, KIND_ARTICLE, KIND_FILE};
 use super::terms::push_terms;
 use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
 use crate::dedup::Sketch;
 
 /// The document of one article: its metadata, its paragraphs' stored text and
 /// kinds, their analyzed terms in the body with where each paragraph ends, and
-/// its near-duplicate sketch.
+/// its near-duplicate sketch. The title and the paragraphs are analyzed with
+/// the stemmer of the article's language ([`Stemming::of_language`]).
 ///
 /// `id` is the article's id (the writer supplies one when the article has
 /// none) and `file` the key of the source file it came from, by which a changed
@@ -49,7 +50,11 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     if let Some(x) = &m.external_id {
         doc.add_text(f.external_id, x);
     }
-    doc.add_text(f.title, &m.title);
+    let stemming = Stemming::of_language(m.language.as_deref());
+    let mut title = String::with_capacity(m.title.len());
+    push_terms(&m.title, stemming, &mut title);
+    doc.add_text(f.title, title);
+    doc.add_text(f.title_text, &m.title);
     doc.add_bool(f.title_derived, m.title_derived);
     let paragraphs = a.paragraphs.iter().map(|p| p.text.as_str());
     let mut sketch = Sketch::of_article(&m.title, paragraphs);
@@ -79,7 +84,7 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     let mut body = String::with_capacity(a.text_len() + a.paragraphs.len());
     let mut end = 0u64;
     for p in &a.paragraphs {
-        end += push_terms(&p.text, &mut body) as u64;
+        end += push_terms(&p.text, stemming, &mut body) as u64;
         doc.add_u64(f.para_ends, end);
         doc.add_text(f.para_text, &p.text);
     }
@@ -123,7 +128,7 @@ pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     };
-    let title = text(f.title).unwrap_or_default();
+    let title = text(f.title_text).unwrap_or_default();
     ArticleMeta {
         id: text(f.article_id).unwrap_or_default(),
         external_id: text(f.external_id),
@@ -325,5 +330,30 @@ mod tests {
         let far = tantivy_date(i64::MAX).into_timestamp_secs();
         assert_eq!(far, i64::MAX / 1_000_000_000);
         assert_eq!(tantivy_date(0).into_timestamp_secs(), 0);
+    }
+
+    /// Issue 16: every article was stemmed as English.
+    #[test]
+    fn an_article_is_stemmed_in_its_language() {
+        use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+        let f = fields();
+        let mut a = Article::new("Россия повышает пошлины");
+        a.meta.language = Some("ru".into());
+        a.push_paragraph(ParagraphKind::Body, "Решение о пошлинах");
+        let doc = article_document(&f, &a, "x", "/x");
+        let terms = |field| {
+            let text = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+            let mut t = TextAnalyzer::from(super::super::terms::TermsTokenizer::default());
+            let mut stream = t.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(tok) = stream.next() {
+                out.push(tok.text.clone());
+            }
+            out
+        };
+        assert_eq!(terms(f.title), ["росс", "повыша", "пошлин"]);
+        assert_eq!(terms(f.body), ["решен", "о", "пошлин"]);
+        // The title reads back as written.
+        assert_eq!(read_meta(&f, &doc).title, "Россия повышает пошлины");
     }
 }

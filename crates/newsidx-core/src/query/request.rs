@@ -93,6 +93,10 @@ pub struct SearchRequest {
     pub authors: Vec<String>,
     /// Only articles from one of these sources.
     pub sources: Vec<String>,
+    /// Only articles in one of these languages (ISO 639-1 codes as the index
+    /// records them: `en`, `fr`, `zh`...; case and spaces are ignored).
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Compute passages and highlights (off for ranking-only use).
     pub passages: bool,
     /// Fold near-duplicates under the best of them.
@@ -114,6 +118,7 @@ impl SearchRequest {
             until: None,
             authors: Vec::new(),
             sources: Vec::new(),
+            languages: Vec::new(),
             passages: true,
             fold_similar: true,
             ranking: Ranking::default(),
@@ -160,6 +165,12 @@ impl SearchRequest {
     /// Adds a source filter.
     pub fn source(mut self, name: impl Into<String>) -> SearchRequest {
         self.sources.push(name.into());
+        self
+    }
+
+    /// Adds a language filter (an ISO 639-1 code such as `fr`).
+    pub fn language(mut self, code: impl Into<String>) -> SearchRequest {
+        self.languages.push(code.into());
         self
     }
 
@@ -300,12 +311,14 @@ mod tests {
             .offset(10)
             .sort(Sort::Oldest)
             .author("Lingling Wei")
-            .source("WSJ");
+            .source("WSJ")
+            .language("fr");
         assert_eq!((req.limit, req.offset, req.sort), (5, 10, Sort::Oldest));
         assert_eq!(
             (req.authors, req.sources),
             (vec!["Lingling Wei".to_string()], vec!["WSJ".to_string()])
         );
+        assert_eq!(req.languages, ["fr"]);
         assert!(req.passages && req.fold_similar);
     }
 }
