@@ -150,6 +150,11 @@ pub struct IndexArgs {
     /// Also read files excluded by .gitignore and .ignore.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Also index text and markdown files that are not articles: READMEs,
+    /// licences, word lists, tables and data files, which are skipped by
+    /// default with the reason "not an article".
+    #[arg(long)]
+    pub all_files: bool,
     /// Indexer memory budget in MB (at least 16). The process's heap peaks near
     /// this plus about 350 MB whatever the corpus size (1M articles with 256:
     /// 612 MB); mapped index files come on top and the kernel can drop them.

@@ -130,6 +130,7 @@ impl IndexArgs {
             threads: self.threads.unwrap_or(defaults.threads).max(1),
             max_file_size: self.max_file_size.saturating_mul(1024 * 1024),
             commit_interval: std::time::Duration::from_secs(self.commit_interval),
+            keep_non_articles: self.all_files,
             ..defaults
         };
         IndexConfig {

@@ -163,6 +163,17 @@ impl Index {
                             Ok(p) => p,
                             Err(e) => return Ok(Err(e)),
                         };
+                        if let Some(reason) =
+                            parsed.not_article.filter(|_| !options.keep_non_articles)
+                        {
+                            // Judged an article before (or kept with
+                            // `keep_non_articles`): its old documents go.
+                            writer_ref.remove_file(key);
+                            return Ok(Err(Error::NotArticle {
+                                path: path.clone(),
+                                reason,
+                            }));
+                        }
                         writer_ref.remove_file(key);
                         let mut paragraphs = 0;
                         for a in &parsed.articles {
@@ -198,6 +209,9 @@ impl Index {
                         });
                     }
                     Err(e) => {
+                        if matches!(e, Error::NotArticle { .. }) {
+                            report.files_not_articles += 1;
+                        }
                         let skipped = skipped_from_error(e);
                         progress(Progress::Skipped(&skipped));
                         report.skipped.push(skipped);

@@ -18,7 +18,7 @@ pub fn write_index_report(
         plural(r.files_indexed, "file"),
         index.display()
     )?;
-    writeln!(
+    write!(
         out,
         "  files:      {} seen, {} new or changed, {} unchanged, {} removed, {} skipped",
         r.files_seen,
@@ -27,6 +27,14 @@ pub fn write_index_report(
         r.files_removed,
         r.files_skipped()
     )?;
+    if r.files_not_articles > 0 {
+        write!(
+            out,
+            " ({} not articles: --all-files keeps them)",
+            r.files_not_articles
+        )?;
+    }
+    writeln!(out)?;
     writeln!(
         out,
         "  written:    {}, {}",
@@ -138,6 +146,7 @@ mod tests {
             paragraphs: 240,
             bytes: 3_500_000,
             skipped,
+            files_not_articles: 0,
             elapsed: Duration::from_millis(1250),
         }
     }
