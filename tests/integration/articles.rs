@@ -124,3 +124,104 @@ fn the_bbc_readme_is_skipped_and_every_story_kept() {
         "not an article: README is documentation"
     );
 }
+
+#[test]
+fn reuters_people_orgs_places_topics_and_exchanges_are_fields() {
+    let env = Env::empty();
+    let status = Command::new("tar")
+        .arg("xzf")
+        .arg(corpora().join("reuters21578/reuters21578.tar.gz"))
+        .args([
+            "-C",
+            env.dir.path().to_str().unwrap(),
+            "reuters21578/reut2-016.sgm",
+        ])
+        .status()
+        .expect("tar runs");
+    assert!(status.success());
+    let r = env.run(&["index", "reuters21578"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // The field scope and the filter find the same stories.
+    let (_, scoped) = env.json_query(&["person:yeutter", "-n", "100", "--no-fold"]);
+    let (_, filtered) = env.json_query(&["trade", "--person", "yeutter", "-n", "100", "--no-fold"]);
+    assert!(!scoped.is_empty());
+    for hit in scoped.iter().chain(&filtered) {
+        let people = hit["article"]["people"].as_array().unwrap();
+        assert!(people.iter().any(|p| p == "yeutter"), "{hit}");
+    }
+    // Topics and places are apart; tag: searches every subject field.
+    let (_, hits) = env.json_query(&["tag:yeutter", "-n", "100", "--no-fold"]);
+    assert_eq!(hits.len(), scoped.len());
+    let (_, hits) = env.json_query(&[
+        "oil",
+        "--place",
+        "saudi-arabia",
+        "--topic",
+        "crude",
+        "-n",
+        "5",
+    ]);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert!(hit["article"]["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "saudi-arabia"));
+        assert!(hit["article"]["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "crude"));
+        assert!(hit["article"].get("tags").is_none(), "{hit}");
+    }
+
+    let r = env.run(&["stats"]);
+    assert!(r.stdout.contains("Articles with:\n"), "{}", r.stdout);
+    for field in ["person", "org", "place", "topic", "exchange"] {
+        assert!(
+            r.stdout
+                .lines()
+                .any(|l| l.trim_end().ends_with(&format!("  {field}"))),
+            "{field} missing from\n{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn a_bbc_style_folder_is_the_section() {
+    let env = Env::empty();
+    for (folder, name, text) in [
+        (
+            "business",
+            "001.txt",
+            "Oil prices rise\n\nCrude oil rose two percent on Monday.",
+        ),
+        (
+            "sport",
+            "001.txt",
+            "Oil wins the cup\n\nThe Oilers won the cup on Monday night.",
+        ),
+    ] {
+        std::fs::create_dir_all(env.path(&format!("news/{folder}"))).unwrap();
+        std::fs::write(env.path(&format!("news/{folder}/{name}")), text).unwrap();
+    }
+    std::fs::write(
+        env.path("news/top.txt"),
+        "Oil at the top\n\nOil was at the top of the news.",
+    )
+    .unwrap();
+    env.run(&["index", "news"]);
+    let (_, hits) = env.json_query(&["oil", "--section", "sport"]);
+    let titles: Vec<&str> = hits
+        .iter()
+        .map(|h| h["article"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Oil wins the cup"]);
+    let (_, hits) = env.json_query(&["section:business"]);
+    assert_eq!(hits[0]["article"]["section"], "business");
+    let (_, hits) = env.json_query(&["title:top"]);
+    assert!(hits[0]["article"].get("section").is_none());
+}

@@ -187,7 +187,9 @@ Query syntax:
   huawei OR zte          either
   (huawei OR zte) ban    grouping
   tarif*                 a word prefix
-  title:trade            in the title; also author:, source:, tag:, text:
+  title:trade            in the title; also author:, source:, text:, and the
+                         subject fields person:, org:, place:, topic:,
+                         exchange:, section:, or tag: for any of them
 Words are stemmed (tariffs finds tariff), case- and accent-insensitive.
 An article without a date never passes --since or --until.
 
@@ -217,6 +219,27 @@ pub struct QueryArgs {
     /// Only articles from this source (repeatable; any of them).
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+    /// Only articles about this person (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles about this organization (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles about this place (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles with this topic (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub topic: Vec<String>,
+    /// Only articles about this stock exchange (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub exchange: Vec<String>,
+    /// Only articles in this section (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub section: Vec<String>,
+    /// Only articles with this tag or keyword (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub tag: Vec<String>,
     /// Result order.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,

@@ -159,10 +159,11 @@ impl Index {
                 batch
                     .par_iter()
                     .map(|(path, key, sig)| -> Result<Result<FileOutcome>> {
-                        let parsed = match ingest::read_file_limited(path, options.max_file_size) {
-                            Ok(p) => p,
-                            Err(e) => return Ok(Err(e)),
-                        };
+                        let mut parsed =
+                            match ingest::read_file_limited(path, options.max_file_size) {
+                                Ok(p) => p,
+                                Err(e) => return Ok(Err(e)),
+                            };
                         if let Some(reason) =
                             parsed.not_article.filter(|_| !options.keep_non_articles)
                         {
@@ -173,6 +174,12 @@ impl Index {
                                 path: path.clone(),
                                 reason,
                             }));
+                        }
+                        let section = ingest::folder_section(paths, path);
+                        for a in &mut parsed.articles {
+                            if a.meta.section.is_none() {
+                                a.meta.section.clone_from(&section);
+                            }
                         }
                         writer_ref.remove_file(key);
                         let mut paragraphs = 0;

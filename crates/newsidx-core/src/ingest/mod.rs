@@ -22,6 +22,7 @@
 //! assert_eq!(article.paragraphs[0].text, "Talks resumed.");
 //! ```
 
+mod byline;
 pub(crate) mod clean;
 pub(crate) mod date;
 mod decode;
@@ -31,6 +32,7 @@ mod html;
 mod json;
 mod markdown;
 mod prose;
+mod section;
 mod sgml;
 pub(crate) mod smart;
 mod strings;
@@ -48,6 +50,7 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 
 pub use format::Format;
+pub use section::folder_section;
 pub use walk::{walk, WalkOptions};
 // `index/writer.rs` still names the hashes through `ingest`; they live in
 // `crate::hash` because the index and `dedup` use them too.

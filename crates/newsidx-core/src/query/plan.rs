@@ -214,7 +214,10 @@ impl Lowering {
     }
 
     fn leaf(&mut self, text: &str, scope: Scope, prefix: bool) -> Option<Clause> {
-        let names = matches!(scope, Scope::Author | Scope::Source | Scope::Tag);
+        let names = matches!(
+            scope,
+            Scope::Author | Scope::Source | Scope::Tag | Scope::Meta(_)
+        );
         let mut terms = if names {
             analyze(&mut self.name, text)
         } else {

@@ -94,6 +94,12 @@ pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Res
             writeln!(out, "  {:>8}  {}", src.articles, src.source)?;
         }
     }
+    if !s.with_fields.is_empty() {
+        writeln!(out, "Articles with:")?;
+        for f in &s.with_fields {
+            writeln!(out, "  {:>8}  {}", f.articles, f.field.name())?;
+        }
+    }
     Ok(())
 }
 
@@ -122,7 +128,7 @@ mod tests {
     use std::time::Duration;
 
     use newsidx_core::index::SourceCount;
-    use newsidx_core::{IndexReport, IndexStats, Published, Skipped};
+    use newsidx_core::{FieldCount, IndexReport, IndexStats, MetaField, Published, Skipped};
 
     use super::*;
     use crate::render::printed;
@@ -245,6 +251,16 @@ mod tests {
                     articles: 12345,
                 },
             ],
+            with_fields: vec![
+                FieldCount {
+                    field: MetaField::Person,
+                    articles: 2,
+                },
+                FieldCount {
+                    field: MetaField::Section,
+                    articles: 5,
+                },
+            ],
         };
         insta::assert_snapshot!(stats(&s), @r"
         Index:      .newsidx
@@ -256,6 +272,9 @@ mod tests {
         Top sources:
                  3  The Wall Street Journal
              12345  AP
+        Articles with:
+                 2  person
+                 5  section
         ");
     }
 
