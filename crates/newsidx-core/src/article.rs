@@ -94,9 +94,34 @@ pub struct ArticleMeta {
     /// not say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Subject tags the source assigns (Reuters topics and places, keywords).
+    /// Keywords and subject tags the source assigns that no more specific
+    /// field below takes (HTML `keywords`, JSON `tags`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// People the source names as the story's subjects (Reuters `<PEOPLE>`,
+    /// JSON or front matter `people`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    /// Organizations the source names (Reuters `<ORGS>`, `organizations`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<String>,
+    /// Places the story is about (Reuters `<PLACES>`, `places`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Subject codes or topics (Reuters `<TOPICS>`, `topics`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Stock exchanges the story concerns (Reuters `<EXCHANGES>`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<String>,
+    /// The section or desk (`business`, `sport`): from the source, or else the
+    /// folder the file sits in below the folder that was indexed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The byline as the source wrote it, when [`ArticleMeta::authors`]
+    /// normalized it (case, a leading "By", roles such as "Staff Writer").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     /// True when the title marks the article as a correction of an earlier
     /// story (Reuters' "CORRECTED - ..."); such an article folds under the
     /// story it corrects, and this flag tells the two apart. Readers set it
@@ -288,6 +313,116 @@ impl<'de> Deserialize<'de> for Published {
     }
 }
 
+/// The metadata fields that hold a list of names or labels: each is its own
+/// index field, query scope (`person:putin`) and filter
+/// ([`SearchRequest::with`](crate::SearchRequest::with)).
+///
+/// ```
+/// use newsidx_core::{ArticleMeta, MetaField};
+///
+/// let mut meta = ArticleMeta::default();
+/// meta.places = vec!["usa".into(), "japan".into()];
+/// assert_eq!(MetaField::Place.values(&meta), ["usa", "japan"]);
+/// assert_eq!(MetaField::parse("org"), Some(MetaField::Organization));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetaField {
+    /// [`ArticleMeta::people`].
+    Person,
+    /// [`ArticleMeta::organizations`].
+    Organization,
+    /// [`ArticleMeta::places`].
+    Place,
+    /// [`ArticleMeta::topics`].
+    Topic,
+    /// [`ArticleMeta::exchanges`].
+    Exchange,
+    /// [`ArticleMeta::section`].
+    Section,
+    /// [`ArticleMeta::tags`].
+    Tag,
+}
+
+impl MetaField {
+    /// Every field, in the order `stats` lists them.
+    pub const ALL: [MetaField; 7] = [
+        MetaField::Person,
+        MetaField::Organization,
+        MetaField::Place,
+        MetaField::Topic,
+        MetaField::Exchange,
+        MetaField::Section,
+        MetaField::Tag,
+    ];
+
+    /// The field's name as a query scope and in messages: `person`, `org`,
+    /// `place`, `topic`, `exchange`, `section`, `tag`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MetaField::Person => "person",
+            MetaField::Organization => "org",
+            MetaField::Place => "place",
+            MetaField::Topic => "topic",
+            MetaField::Exchange => "exchange",
+            MetaField::Section => "section",
+            MetaField::Tag => "tag",
+        }
+    }
+
+    /// The field a name (singular, plural or long form) means.
+    pub fn parse(name: &str) -> Option<MetaField> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "person" | "people" => MetaField::Person,
+            "org" | "orgs" | "organization" | "organizations" => MetaField::Organization,
+            "place" | "places" => MetaField::Place,
+            "topic" | "topics" => MetaField::Topic,
+            "exchange" | "exchanges" => MetaField::Exchange,
+            "section" => MetaField::Section,
+            "tag" | "tags" => MetaField::Tag,
+            _ => return None,
+        })
+    }
+
+    /// The values `meta` holds in this field.
+    pub fn values(self, meta: &ArticleMeta) -> Vec<&str> {
+        let list = match self {
+            MetaField::Person => &meta.people,
+            MetaField::Organization => &meta.organizations,
+            MetaField::Place => &meta.places,
+            MetaField::Topic => &meta.topics,
+            MetaField::Exchange => &meta.exchanges,
+            MetaField::Tag => &meta.tags,
+            MetaField::Section => return meta.section.as_deref().into_iter().collect(),
+        };
+        list.iter().map(String::as_str).collect()
+    }
+
+    /// Adds `value` to this field of `meta` unless it is empty or already
+    /// there (the section keeps its first value).
+    pub fn push(self, meta: &mut ArticleMeta, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        let list = match self {
+            MetaField::Person => &mut meta.people,
+            MetaField::Organization => &mut meta.organizations,
+            MetaField::Place => &mut meta.places,
+            MetaField::Topic => &mut meta.topics,
+            MetaField::Exchange => &mut meta.exchanges,
+            MetaField::Tag => &mut meta.tags,
+            MetaField::Section => {
+                meta.section.get_or_insert_with(|| value.to_string());
+                return;
+            }
+        };
+        if !list.iter().any(|v| v == value) {
+            list.push(value.to_string());
+        }
+    }
+}
+
 /// An article with every field set, for the tests of each mapping of it (JSON
 /// here, index documents in `index/document.rs`, the JSON reader's own shape).
 #[cfg(test)]
@@ -304,6 +439,13 @@ pub(crate) fn full_article() -> Article {
     a.meta.url = Some("https://www.wsj.com/articles/huawei".into());
     a.meta.language = Some("en".into());
     a.meta.tags = vec!["trade".into()];
+    a.meta.people = vec!["Xi Jinping".into()];
+    a.meta.organizations = vec!["Huawei".into()];
+    a.meta.places = vec!["china".into(), "usa".into()];
+    a.meta.topics = vec!["trade".into()];
+    a.meta.exchanges = vec!["nyse".into()];
+    a.meta.section = Some("business".into());
+    a.meta.byline = Some("By BOB DAVIS and Lingling Wei".into());
     a.push_paragraph(ParagraphKind::Body, "The Commerce Department acted.");
     a.push_paragraph(ParagraphKind::Caption, "Huawei's booth (Andy Wong/AP)");
     a
@@ -332,6 +474,13 @@ mod tests {
                 "url": "https://www.wsj.com/articles/huawei",
                 "language": "en",
                 "tags": ["trade"],
+                "people": ["Xi Jinping"],
+                "organizations": ["Huawei"],
+                "places": ["china", "usa"],
+                "topics": ["trade"],
+                "exchanges": ["nyse"],
+                "section": "business",
+                "byline": "By BOB DAVIS and Lingling Wei",
                 "paragraphs": [
                     {"ordinal": 0, "kind": "body", "text": "The Commerce Department acted."},
                     {"ordinal": 1, "kind": "caption", "text": "Huawei's booth (Andy Wong/AP)"},

@@ -16,7 +16,7 @@ use tantivy::TantivyDocument;
 
 use super::schema::{kind_code, Fields, Stemming, KIND_ARTICLE, KIND_FILE};
 use super::terms::push_terms;
-use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, MetaField, ParagraphKind, Published};
 use crate::dedup::Sketch;
 
 /// The document of one article: its metadata, its paragraphs' stored text and
@@ -43,8 +43,14 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     if let Some(s) = &m.source {
         doc.add_text(f.source, s);
     }
-    for t in &m.tags {
-        doc.add_text(f.tags, t);
+    for field in MetaField::ALL {
+        let values = field.values(m);
+        if !values.is_empty() {
+            doc.add_text(f.has, field.name());
+        }
+        for v in values {
+            doc.add_text(f.meta(field), v);
+        }
     }
     doc.add_text(f.path, m.path.to_string_lossy());
     if let Some(x) = &m.external_id {
@@ -71,6 +77,7 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
         doc.add_text(f.source_key, s);
     }
     for (field, value) in [
+        (f.byline, &m.byline),
         (f.dateline, &m.dateline),
         (f.url, &m.url),
         (f.language, &m.language),
@@ -146,6 +153,13 @@ pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
         url: text(f.url),
         language: text(f.language),
         tags: all(f.tags),
+        people: all(f.people),
+        organizations: all(f.organizations),
+        places: all(f.places),
+        topics: all(f.topics),
+        exchanges: all(f.exchanges),
+        section: text(f.section),
+        byline: text(f.byline),
     }
 }
 
@@ -205,6 +219,13 @@ mod tests {
                 url: Some("https://www.wsj.com/articles/huawei".into()),
                 language: Some("en".into()),
                 tags: vec!["trade".into()],
+                people: vec!["Xi Jinping".into()],
+                organizations: vec!["Huawei".into()],
+                places: vec!["china".into(), "usa".into()],
+                topics: vec!["trade".into()],
+                exchanges: vec!["nyse".into()],
+                section: Some("business".into()),
+                byline: Some("By BOB DAVIS and Lingling Wei".into()),
                 correction: false,
             }
         );

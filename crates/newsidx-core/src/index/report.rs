@@ -31,6 +31,10 @@ pub struct IndexOptions {
     pub commit_interval: Duration,
     /// Files parsed in one parallel batch.
     pub batch_files: usize,
+    /// Index plain text and markdown files that are not articles (a README, a
+    /// word list, a data file) too; by default they are skipped with the
+    /// reason "not an article".
+    pub keep_non_articles: bool,
 }
 
 impl Default for IndexOptions {
@@ -44,6 +48,7 @@ impl Default for IndexOptions {
             max_file_size: ingest::DEFAULT_MAX_FILE_SIZE,
             commit_interval: Duration::from_secs(10),
             batch_files: 64,
+            keep_non_articles: false,
         }
     }
 }
@@ -117,6 +122,8 @@ pub struct IndexReport {
     pub bytes: u64,
     /// What was skipped, and why.
     pub skipped: Vec<Skipped>,
+    /// Of the files skipped, those skipped because they are not articles.
+    pub files_not_articles: usize,
     /// Wall time of the run.
     #[serde(serialize_with = "secs")]
     pub elapsed: Duration,
@@ -144,6 +151,12 @@ pub(super) fn skipped_from_error(e: Error) -> Skipped {
         Error::BadFile { path, line, reason } => Skipped {
             path,
             line,
+            reason,
+            whole_file: true,
+        },
+        Error::NotArticle { path, reason } => Skipped {
+            path,
+            line: None,
             reason,
             whole_file: true,
         },

@@ -24,7 +24,7 @@
 //! language's terms share the two fields: a query word is looked up under
 //! the analysis of every language the index holds (`query/plan.rs`).
 
-use crate::article::ParagraphKind;
+use crate::article::{MetaField, ParagraphKind};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, INDEXED, STORED, STRING,
@@ -41,8 +41,9 @@ use super::terms::WordTokenizer;
 /// rebuild (7: numbers keep their decimal point and thousands separators;
 /// 8: the sketch field also holds the distinctive keys of `dedup`; 9: each
 /// article stemmed in its language, CJK bigrams, Unicode normal form C, the
-/// title analyzed by the writer and stored in `title_text`).
-pub(crate) const SCHEMA_VERSION: u32 = 9;
+/// title analyzed by the writer and stored in `title_text`; 10: people,
+/// organizations, places, topics, exchanges and section in their own fields).
+pub(crate) const SCHEMA_VERSION: u32 = 10;
 
 /// The analyzer of English article text: words, lowercased, accents folded,
 /// English stemming. (The writer analyzes articles itself, each in its
@@ -80,6 +81,15 @@ pub(crate) struct Fields {
     pub source: Field,
     pub source_key: Field,
     pub tags: Field,
+    pub people: Field,
+    pub organizations: Field,
+    pub places: Field,
+    pub topics: Field,
+    pub exchanges: Field,
+    pub section: Field,
+    /// The names of the [`MetaField`]s an article has values in, for `stats`.
+    pub has: Field,
+    pub byline: Field,
     pub dateline: Field,
     pub url: Field,
     pub language: Field,
@@ -133,6 +143,15 @@ impl Fields {
             // Read by `stats` only: a fast column, not indexed.
             source_key: b.add_text_field("source_key", TextOptions::from(FAST)),
             tags: b.add_text_field("tags", analyzed(NAME_ANALYZER, true)),
+            people: b.add_text_field("people", analyzed(NAME_ANALYZER, true)),
+            organizations: b.add_text_field("organizations", analyzed(NAME_ANALYZER, true)),
+            places: b.add_text_field("places", analyzed(NAME_ANALYZER, true)),
+            topics: b.add_text_field("topics", analyzed(NAME_ANALYZER, true)),
+            exchanges: b.add_text_field("exchanges", analyzed(NAME_ANALYZER, true)),
+            section: b.add_text_field("section", analyzed(NAME_ANALYZER, true)),
+            // Read by `stats` only.
+            has: b.add_text_field("has", STRING | FAST),
+            byline: b.add_text_field("byline", stored_only.clone()),
             dateline: b.add_text_field("dateline", stored_only.clone()),
             url: b.add_text_field("url", stored_only.clone()),
             language: b.add_text_field("language", STRING | STORED),
@@ -141,6 +160,19 @@ impl Fields {
             sketch: b.add_u64_field("sketch", FAST),
         };
         (b.build(), fields)
+    }
+
+    /// The field that holds a [`MetaField`].
+    pub(crate) fn meta(&self, m: MetaField) -> Field {
+        match m {
+            MetaField::Person => self.people,
+            MetaField::Organization => self.organizations,
+            MetaField::Place => self.places,
+            MetaField::Topic => self.topics,
+            MetaField::Exchange => self.exchanges,
+            MetaField::Section => self.section,
+            MetaField::Tag => self.tags,
+        }
     }
 
     /// Finds the handles in an existing schema; `Err` names the first missing

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::schema::{KIND_ARTICLE, KIND_FILE};
 use super::Index;
-use crate::article::Published;
+use crate::article::{MetaField, Published};
 use crate::error::Result;
 use serde::Serialize;
 
@@ -33,6 +33,18 @@ pub struct IndexStats {
     pub segments: usize,
     /// The sources with the most articles, most first.
     pub top_sources: Vec<SourceCount>,
+    /// How many articles have a value in each subject field, in
+    /// [`MetaField::ALL`]'s order, fields no article has left out.
+    pub with_fields: Vec<FieldCount>,
+}
+
+/// How many articles have a value in one subject field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldCount {
+    /// The field.
+    pub field: MetaField,
+    /// Articles with at least one value in it.
+    pub articles: u64,
 }
 
 /// How many articles come from one source.
@@ -57,12 +69,15 @@ impl Index {
         let mut min_ts = i64::MAX;
         let mut max_ts = i64::MIN;
         let mut sources: HashMap<String, u64> = HashMap::new();
+        let mut fields: HashMap<String, u64> = HashMap::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
             let kind = ff.str("kind")?;
             let date = ff.date("date")?;
             let source = ff.str("source_key")?;
             let para_ends = ff.u64("para_ends")?;
+            let has = ff.str("has")?;
+            let mut has_counts: HashMap<u64, u64> = HashMap::new();
             let Some(kind) = kind else { continue };
             let mut kind_ords = [None; 2];
             for (i, name) in [KIND_ARTICLE, KIND_FILE].iter().enumerate() {
@@ -95,6 +110,17 @@ impl Index {
                             *source_counts.entry(o).or_default() += 1;
                         }
                     }
+                    for o in has.iter().flat_map(|h| h.term_ords(doc)) {
+                        *has_counts.entry(o).or_default() += 1;
+                    }
+                }
+            }
+            if let Some(h) = &has {
+                for (o, n) in has_counts {
+                    buf.clear();
+                    if h.ord_to_str(o, &mut buf).map_err(|e| self.index_io(e))? {
+                        *fields.entry(buf.clone()).or_default() += n;
+                    }
                 }
             }
             if let Some(src) = &source {
@@ -120,6 +146,13 @@ impl Index {
         top.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.source.cmp(&b.source)));
         top.truncate(10);
         stats.top_sources = top;
+        stats.with_fields = MetaField::ALL
+            .iter()
+            .filter_map(|&field| {
+                let articles = *fields.get(field.name())?;
+                Some(FieldCount { field, articles })
+            })
+            .collect();
         if let Some(path) = self.path() {
             stats.size_bytes = dir_size(path);
         }

@@ -159,10 +159,28 @@ impl Index {
                 batch
                     .par_iter()
                     .map(|(path, key, sig)| -> Result<Result<FileOutcome>> {
-                        let parsed = match ingest::read_file_limited(path, options.max_file_size) {
-                            Ok(p) => p,
-                            Err(e) => return Ok(Err(e)),
-                        };
+                        let mut parsed =
+                            match ingest::read_file_limited(path, options.max_file_size) {
+                                Ok(p) => p,
+                                Err(e) => return Ok(Err(e)),
+                            };
+                        if let Some(reason) =
+                            parsed.not_article.filter(|_| !options.keep_non_articles)
+                        {
+                            // Judged an article before (or kept with
+                            // `keep_non_articles`): its old documents go.
+                            writer_ref.remove_file(key);
+                            return Ok(Err(Error::NotArticle {
+                                path: path.clone(),
+                                reason,
+                            }));
+                        }
+                        let section = ingest::folder_section(paths, path);
+                        for a in &mut parsed.articles {
+                            if a.meta.section.is_none() {
+                                a.meta.section.clone_from(&section);
+                            }
+                        }
                         writer_ref.remove_file(key);
                         let mut paragraphs = 0;
                         for a in &parsed.articles {
@@ -198,6 +216,9 @@ impl Index {
                         });
                     }
                     Err(e) => {
+                        if matches!(e, Error::NotArticle { .. }) {
+                            report.files_not_articles += 1;
+                        }
                         let skipped = skipped_from_error(e);
                         progress(Progress::Skipped(&skipped));
                         report.skipped.push(skipped);

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::{clean, strings, Parsed, Problem, MAX_ARTICLE_BYTES, MAX_PARAGRAPH_BYTES};
+use super::{byline, clean, strings, Parsed, Problem, MAX_ARTICLE_BYTES, MAX_PARAGRAPH_BYTES};
 use crate::article::{Article, ParagraphKind};
 use crate::hash::stable_id;
 
@@ -27,7 +27,32 @@ pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
             .filter(|s| !s.is_empty())
             .take(20)
             .collect();
-        for opt in [&mut a.meta.source, &mut a.meta.dateline, &mut a.meta.url] {
+        let names = byline::normalize(&a.meta.authors);
+        if names != a.meta.authors && a.meta.byline.is_none() {
+            a.meta.byline = Some(a.meta.authors.join(", "));
+        }
+        a.meta.authors = names;
+        for list in [
+            &mut a.meta.people,
+            &mut a.meta.organizations,
+            &mut a.meta.places,
+            &mut a.meta.topics,
+            &mut a.meta.exchanges,
+            &mut a.meta.tags,
+        ] {
+            for v in list.iter_mut() {
+                *v = strings::cap_len(&strings::normalize_ws(v), 200);
+            }
+            list.retain(|v| !v.is_empty());
+            list.truncate(200);
+        }
+        for opt in [
+            &mut a.meta.source,
+            &mut a.meta.dateline,
+            &mut a.meta.url,
+            &mut a.meta.section,
+            &mut a.meta.byline,
+        ] {
             if let Some(s) = opt {
                 *s = strings::cap_len(&strings::normalize_ws(s), 500);
             }

@@ -1,6 +1,7 @@
 //! The markdown reader: one `.md` file becomes one [`Article`].
 //!
-//! This module owns YAML front matter (title, date, authors, source, url, tags)
+//! This module owns YAML front matter (title, date, authors, source, url, tags,
+//! people, organizations, places, topics, exchanges, section)
 //! and turning CommonMark blocks into paragraphs. It does not render markdown:
 //! inline markup is dropped and only the text a reader would see is kept.
 
@@ -9,7 +10,7 @@ use serde_yaml_ng::Value;
 
 use super::clean::split_dateline;
 use super::{clean, strings, Parsed, Problem};
-use crate::article::{Article, ParagraphKind, Published};
+use crate::article::{Article, MetaField, ParagraphKind, Published};
 
 /// Parses one markdown file.
 pub(crate) fn parse(text: &str) -> Parsed {
@@ -146,6 +147,28 @@ fn apply_front_matter(article: &mut Article, map: &serde_yaml_ng::Mapping) {
             }
         }
         article.meta.tags = tags;
+    }
+    for (field, keys) in [
+        (MetaField::Person, &["people", "persons"][..]),
+        (
+            MetaField::Organization,
+            &["organizations", "organisations", "orgs"],
+        ),
+        (MetaField::Place, &["places", "locations"]),
+        (MetaField::Topic, &["topics", "subjects"]),
+        (MetaField::Exchange, &["exchanges"]),
+        (MetaField::Section, &["section", "category"]),
+    ] {
+        let items: Vec<String> = match get(keys) {
+            Some(Value::Sequence(items)) => items.iter().filter_map(scalar).collect(),
+            Some(other) => scalar(other)
+                .map(|s| s.split(',').map(str::to_string).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        for item in items {
+            field.push(&mut article.meta, &strings::normalize_ws(&item));
+        }
     }
 }
 

@@ -22,6 +22,7 @@
 //! assert_eq!(article.paragraphs[0].text, "Talks resumed.");
 //! ```
 
+mod byline;
 pub(crate) mod clean;
 pub(crate) mod date;
 mod decode;
@@ -30,6 +31,8 @@ mod format;
 mod html;
 mod json;
 mod markdown;
+mod prose;
+mod section;
 mod sgml;
 pub(crate) mod smart;
 mod strings;
@@ -47,6 +50,7 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 
 pub use format::Format;
+pub use section::folder_section;
 pub(crate) use walk::{canonical_root, working_dir};
 pub use walk::{walk, WalkOptions};
 // `index/writer.rs` still names the hashes through `ingest`; they live in
@@ -72,6 +76,12 @@ pub struct Parsed {
     pub articles: Vec<Article>,
     /// Items that were skipped, each with its line and reason.
     pub problems: Vec<Problem>,
+    /// Why the file, a plain text or markdown file, is not an article (a
+    /// README, a word list, a data file), when it is not one. The indexer
+    /// skips such files unless asked to keep them; see the `prose` module for
+    /// the test.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_article: Option<String>,
 }
 
 /// One item inside a file that could not be read.
@@ -163,6 +173,7 @@ fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Parse
         Format::Smart => smart::parse(path, &text),
     };
     parsed.format = Some(format);
+    parsed.not_article = prose::not_article(path, &text, format);
     finish::finish(path, &mut parsed);
     if parsed.articles.is_empty() {
         let reason = match parsed.problems.first() {

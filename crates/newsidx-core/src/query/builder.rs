@@ -21,6 +21,7 @@ use super::exclude::Excluded;
 use super::parse::Scope;
 use super::plan::{Clause, Part, Plan, Role, MAX_EXPANSIONS};
 use super::SearchRequest;
+use crate::article::MetaField;
 use crate::index::schema::{name_analyzer, Fields, Stemming};
 use crate::snippet::analyze;
 
@@ -144,7 +145,8 @@ impl Builder<'_> {
             Scope::Title => vec![(f.title, 1.0)],
             Scope::Author => vec![(f.author, 1.0)],
             Scope::Source => vec![(f.source, 1.0)],
-            Scope::Tag => vec![(f.tags, 1.0)],
+            Scope::Tag => MetaField::ALL.iter().map(|&m| (f.meta(m), 1.0)).collect(),
+            Scope::Meta(m) => vec![(f.meta(m), 1.0)],
         };
         fields
             .into_iter()
@@ -205,7 +207,7 @@ pub(super) fn index_stemmings(searcher: &Searcher, f: &Fields) -> crate::Result<
     Ok(out)
 }
 
-/// Required clauses: dates, authors, sources, languages.
+/// Required clauses: dates, authors, sources, languages, subject fields.
 fn filters(req: &SearchRequest, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
     // No `kind:article` clause: title, body, dates, authors, sources and tags
     // exist only on article documents, and a required clause would keep
@@ -228,9 +230,24 @@ fn filters(req: &SearchRequest, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
         out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
     let mut name = name_analyzer();
-    for (names, field) in [(&req.authors, f.author), (&req.sources, f.source)] {
-        let alts: Vec<(Occur, Box<dyn Query>)> = names
+    let mut groups: Vec<(Vec<&String>, Field)> = vec![
+        (req.authors.iter().collect(), f.author),
+        (req.sources.iter().collect(), f.source),
+    ];
+    for m in MetaField::ALL {
+        let values: Vec<&String> = req
+            .meta
             .iter()
+            .filter(|(field, _)| *field == m)
+            .map(|(_, v)| v)
+            .collect();
+        if !values.is_empty() {
+            groups.push((values, f.meta(m)));
+        }
+    }
+    for (names, field) in groups {
+        let alts: Vec<(Occur, Box<dyn Query>)> = names
+            .into_iter()
             .filter_map(|n| {
                 let toks = analyze(&mut name, n);
                 let q: Box<dyn Query> = match toks.len() {

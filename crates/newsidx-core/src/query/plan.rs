@@ -239,7 +239,10 @@ impl Lowering {
     /// A word, phrase or prefix: one leaf, or the alternatives of its distinct
     /// analyses when the index's languages analyze it differently.
     fn leaf(&mut self, text: &str, scope: Scope, prefix: bool) -> Option<Clause> {
-        let names = matches!(scope, Scope::Author | Scope::Source | Scope::Tag);
+        let names = matches!(
+            scope,
+            Scope::Author | Scope::Source | Scope::Tag | Scope::Meta(_)
+        );
         let mut forms: Vec<Vec<String>> = Vec::new();
         if names {
             forms.push(analyze(&mut self.name, text));

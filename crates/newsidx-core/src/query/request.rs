@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::ArticleMeta;
-use crate::article::{ParagraphKind, Published};
+use crate::article::{MetaField, ParagraphKind, Published};
 use crate::error::{BadRequest, Error, Result};
 use crate::snippet::Span;
 
@@ -97,6 +97,10 @@ pub struct SearchRequest {
     /// records them: `en`, `fr`, `zh`...; case and spaces are ignored).
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Only articles with one of the values given for each field named here
+    /// (`(Place, "japan")`, `(Person, "yeutter")`): the values of one field are
+    /// alternatives, different fields must all match.
+    pub meta: Vec<(MetaField, String)>,
     /// Compute passages and highlights (off for ranking-only use).
     pub passages: bool,
     /// Fold near-duplicates under the best of them.
@@ -119,6 +123,7 @@ impl SearchRequest {
             authors: Vec::new(),
             sources: Vec::new(),
             languages: Vec::new(),
+            meta: Vec::new(),
             passages: true,
             fold_similar: true,
             ranking: Ranking::default(),
@@ -171,6 +176,24 @@ impl SearchRequest {
     /// Adds a language filter (an ISO 639-1 code such as `fr`).
     pub fn language(mut self, code: impl Into<String>) -> SearchRequest {
         self.languages.push(code.into());
+        self
+    }
+
+    /// Adds a filter on a subject field: only articles whose `field` holds
+    /// `value` (its words in order, case and accents ignored), or another
+    /// value given for the same field.
+    ///
+    /// ```
+    /// use newsidx_core::{MetaField, SearchRequest};
+    ///
+    /// let req = SearchRequest::new("oil")
+    ///     .with(MetaField::Place, "saudi-arabia")
+    ///     .with(MetaField::Place, "kuwait")
+    ///     .with(MetaField::Topic, "crude");
+    /// assert_eq!(req.meta.len(), 3);
+    /// ```
+    pub fn with(mut self, field: MetaField, value: impl Into<String>) -> SearchRequest {
+        self.meta.push((field, value.into()));
         self
     }
 

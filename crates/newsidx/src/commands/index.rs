@@ -32,7 +32,9 @@ pub fn run(config: &IndexConfig) -> Result<Outcome, CmdError> {
     } else if !config.quiet {
         render::summary::write_index_report(&mut out, &report, path, config.verbose > 0)?;
     }
-    Ok(if report.skipped.is_empty() {
+    // A file skipped for not being an article is the run doing its job, not
+    // a failure to read it.
+    Ok(if report.skipped.len() == report.files_not_articles {
         Outcome::Done
     } else {
         Outcome::SomeSkipped

@@ -18,7 +18,7 @@ pub fn write_index_report(
         plural(r.files_indexed, "file"),
         super::escape::path(index)
     )?;
-    writeln!(
+    write!(
         out,
         "  files:      {} seen, {} new or changed, {} unchanged, {} removed, {} skipped",
         r.files_seen,
@@ -27,6 +27,14 @@ pub fn write_index_report(
         r.files_removed,
         r.files_skipped()
     )?;
+    if r.files_not_articles > 0 {
+        write!(
+            out,
+            " ({} not articles: --all-files keeps them)",
+            r.files_not_articles
+        )?;
+    }
+    writeln!(out)?;
     writeln!(
         out,
         "  written:    {}, {}",
@@ -91,6 +99,12 @@ pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Res
             )?;
         }
     }
+    if !s.with_fields.is_empty() {
+        writeln!(out, "Articles with:")?;
+        for f in &s.with_fields {
+            writeln!(out, "  {:>8}  {}", f.articles, f.field.name())?;
+        }
+    }
     Ok(())
 }
 
@@ -119,7 +133,7 @@ mod tests {
     use std::time::Duration;
 
     use newsidx_core::index::SourceCount;
-    use newsidx_core::{IndexReport, IndexStats, Published, Skipped};
+    use newsidx_core::{FieldCount, IndexReport, IndexStats, MetaField, Published, Skipped};
 
     use super::*;
     use crate::render::printed;
@@ -143,6 +157,7 @@ mod tests {
             paragraphs: 240,
             bytes: 3_500_000,
             skipped,
+            files_not_articles: 0,
             elapsed: Duration::from_millis(1250),
         }
     }
@@ -241,6 +256,16 @@ mod tests {
                     articles: 12345,
                 },
             ],
+            with_fields: vec![
+                FieldCount {
+                    field: MetaField::Person,
+                    articles: 2,
+                },
+                FieldCount {
+                    field: MetaField::Section,
+                    articles: 5,
+                },
+            ],
         };
         insta::assert_snapshot!(stats(&s), @r"
         Index:      .newsidx
@@ -252,6 +277,9 @@ mod tests {
         Top sources:
                  3  The Wall Street Journal
              12345  AP
+        Articles with:
+                 2  person
+                 5  section
         ");
     }
 

@@ -1,7 +1,7 @@
 //! Reuters-21578: one `<REUTERS>` story becomes one [`Article`].
 //!
 //! This module owns the mapping of a story's elements onto article fields:
-//! NEWID, the date with its impossible times, TOPICS and PLACES as tags, the
+//! NEWID, the date with its impossible times, TOPICS, PLACES, PEOPLE, ORGS and EXCHANGES each in its own field, the
 //! title, `<AUTHOR>` bylines, the many spellings of `<DATELINE>` (typos, table
 //! rows and swallowed first words included), BRIEF and UNPROC stories, and the
 //! `Reuter` sign-off. It gets the story as an element tree from the SGML
@@ -9,7 +9,7 @@
 
 use super::tree::{Element, Node};
 use super::{ends_with_word_hyphen, unwrap_paragraphs};
-use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, MetaField, ParagraphKind, Published};
 use crate::ingest::{clean, strings, Problem};
 
 /// One Reuters-21578 story.
@@ -28,16 +28,19 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
         ..Article::default()
     };
     a.meta.published = story.child("DATE").and_then(|d| reuters_date(&d.text()));
-    for list in ["TOPICS", "PLACES"] {
+    for (list, field) in [
+        ("TOPICS", MetaField::Topic),
+        ("PLACES", MetaField::Place),
+        ("PEOPLE", MetaField::Person),
+        ("ORGS", MetaField::Organization),
+        ("EXCHANGES", MetaField::Exchange),
+    ] {
         for d in story
             .child(list)
             .into_iter()
             .flat_map(|l| l.children_named("D"))
         {
-            let value = d.text().trim().to_string();
-            if !value.is_empty() && !a.meta.tags.contains(&value) {
-                a.meta.tags.push(value);
-            }
+            field.push(&mut a.meta, &d.text());
         }
     }
 
@@ -351,7 +354,8 @@ pct in the next three months."
         );
         assert_eq!(oil.meta.dateline.as_deref(), Some("CLEVELAND"));
         assert_eq!(oil.meta.source.as_deref(), Some("Reuters"));
-        assert_eq!(oil.meta.tags, ["usa"]);
+        assert_eq!(oil.meta.places, ["usa"]);
+        assert!(oil.meta.tags.is_empty());
         assert!(oil.meta.authors.is_empty());
         assert_eq!(
             texts(oil),
@@ -378,7 +382,7 @@ pct in the next three months."
             "1987-02-26T15:41:56"
         );
         assert_eq!(brief.meta.dateline, None);
-        assert_eq!(brief.meta.tags, ["money-supply"]);
+        assert_eq!(brief.meta.topics, ["money-supply"]);
         assert!(brief.paragraphs.is_empty(), "{:?}", brief.paragraphs);
 
         let irish = &parsed.articles[2];
@@ -393,7 +397,13 @@ pct in the next three months."
         );
         assert_eq!(irish.meta.authors, ["Paul Majendie"]);
         assert_eq!(irish.meta.dateline.as_deref(), Some("DUBLIN"));
-        assert_eq!(irish.meta.tags, ["interest", "ireland"]);
+        assert_eq!(
+            (irish.meta.topics.as_slice(), irish.meta.places.as_slice()),
+            (
+                ["interest".to_string()].as_slice(),
+                ["ireland".to_string()].as_slice()
+            )
+        );
         assert_eq!(irish.paragraphs.len(), 3);
         assert_eq!(
             irish.paragraphs[0].text,
