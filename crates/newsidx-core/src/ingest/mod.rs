@@ -30,6 +30,7 @@ mod format;
 mod html;
 mod json;
 mod markdown;
+mod reflow;
 mod sgml;
 pub(crate) mod smart;
 mod strings;

@@ -255,6 +255,7 @@ fn strip_signoff(body: &str) -> &str {
 pub(super) mod tests {
     use super::super::parse;
     use super::*;
+    use crate::ingest::reflow::tests::{texts as reflow_texts, wrap as wrap_lines};
     use crate::ingest::testdata::texts;
 
     /// Stories NEWID 2 (with `&lt;`), 30 (`TYPE="BRIEF"`) and 11858 (with an
@@ -609,5 +610,37 @@ pct in the next three months."
                 "story NEWID=12793 has neither title nor text"
             )]
         );
+    }
+
+    #[test]
+    fn wrapped_and_one_line_reuters_stories_give_identical_paragraphs() {
+        let (_, sgm) = &reuters_sgm_files()[0];
+        let parsed = parse(&String::from_utf8_lossy(sgm));
+        let mut checked = 0;
+        for a in &parsed.articles {
+            let paras: Vec<String> = a
+                .paragraphs
+                .iter()
+                .map(|p| crate::ingest::strings::normalize_ws(&p.text))
+                .collect();
+            // Stories with tables are another layout; prose stories only.
+            if paras.len() < 3 || paras.iter().any(|p| !p.ends_with('.') || p.len() < 40) {
+                continue;
+            }
+            let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+            let one_line = refs.join("\n");
+            assert_eq!(reflow_texts(&one_line), refs, "{:?}", a.meta.external_id);
+            for (width, indent, blank) in [(65, 4, false), (72, 0, true), (60, 2, false)] {
+                let wrapped = wrap_lines(&refs, width, indent, blank);
+                assert_eq!(
+                    reflow_texts(&wrapped),
+                    refs,
+                    "NEWID {:?} at {width}",
+                    a.meta.external_id
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked > 300, "{checked}");
     }
 }
