@@ -27,8 +27,8 @@
 //!   (in wrapped text only after a line ending in `:` or `;`, a short line
 //!   or another item, since an inline `1) … 2) …` can be wrapped to a line
 //!   start), and its hanging-indented continuation lines join it; a table row
-//!   (two or more `|`, a tab inside the line, or two or more gaps of two
-//!   spaces) is its own paragraph; a short line in headline case with no
+//!   (two or more `|`, a tab inside the line, a dot leader `....`, or two or
+//!   more gaps of two spaces) is its own paragraph; a short line in headline case with no
 //!   closing punctuation that text follows ends its paragraph, and
 //!   [`mark_headings`] makes it a [`ParagraphKind::Heading`].
 //! - **E-mail quotes** (lines starting with `>`) are taken out of the flow,
@@ -297,10 +297,11 @@ fn list_marker(t: &str) -> Option<usize> {
     punct_ok.then_some(label + 2)
 }
 
-/// A table row: cells separated by `|`, tabs, or runs of spaces.
+/// A table row: cells separated by `|`, tabs, runs of spaces, or joined by
+/// a dot leader (`Net free reserves.......644`).
 fn is_table_row(line: &str) -> bool {
     let t = line.trim();
-    if t.matches('|').count() >= 2 || t.contains('\t') {
+    if t.matches('|').count() >= 2 || t.contains('\t') || t.contains("....") {
         return true;
     }
     t.matches("  ").count() >= 2 && t.split("  ").filter(|c| !c.trim().is_empty()).count() >= 3
