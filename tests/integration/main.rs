@@ -7,3 +7,4 @@ mod cli;
 mod hostile;
 mod index;
 mod query;
+mod readers;
