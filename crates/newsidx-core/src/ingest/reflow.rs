@@ -24,7 +24,7 @@
 //!   a letter (`anti-` / `inflation`), which joins without one.
 //! - **Lists, tables and headings stay apart** in either layout: a line that
 //!   starts with a bullet (`-`, `*`, `•`, `1.`, `2)`, `a)`) starts an item
-//!   (in wrapped text only after a line ending in `:` or `;`, a short line
+//!   (in wrapped text only after a line ending in `:`, a short line
 //!   or another item, since an inline `1) … 2) …` can be wrapped to a line
 //!   start), and its hanging-indented continuation lines join it; a table row
 //!   (two or more `|`, a tab inside the line, a dot leader `....`, or two or
@@ -221,10 +221,10 @@ fn flow_block(block: &[&str], wrap: Option<usize>, headings: bool, out: &mut Vec
                 let next_word = t.split_whitespace().next().map_or(0, width);
                 let short = width(prev) * 10 < w * 7 && width(prev) + 1 + next_word <= w;
                 // `1) … 2) …` or `(TIME, NOV . 22)` inside a sentence can land
-                // at a line start: an item starts a list only after a colon
-                // or semicolon, a short line or another item.
-                let list_starts = item.is_some()
-                    && (b.hang.is_some() || short || prev.trim_end().ends_with([':', ';']));
+                // at a line start, after a `;` too: an item starts a list
+                // only after a colon, a short line or another item.
+                let list_starts =
+                    item.is_some() && (b.hang.is_some() || short || prev.trim_end().ends_with(':'));
                 // A subheading between paragraphs: short, not the tail of the
                 // block (the last line of a paragraph is often short).
                 let heading = headings
@@ -400,6 +400,12 @@ pub(crate) mod tests {
         assert_eq!(
             texts(text),
             ["THIS CENTRAL STATE WOULD BE RESPONSIBLE FOR 1) DEFENSE AND FOREIGN POLICY, 2) A SOCIALIST ECONOMIC FRAMEWORK, AND 3) UNIFIED EDUCATIONAL AND CULTURAL PROGRAMS . BUT WITHIN THE UNION, EACH STATE WOULD HAVE ITS OWN PARLIAMENT ."]
+        );
+        // TIME 025 through `fmt -w 70`: an item of an inline list after `;`.
+        let text = "AGAINST THE U.N . / ; 2) IMMEDIATELY BROKE HIS PROMISE BY THREATENING\n\" A SCORCHED-EARTH POLICY \" IN KOLWEZI (SEE WORLD BUSINESS) ;\n3) WAS CLAPPED UNDER HOUSE ARREST BY INFURIATED U.N . OFFICIALS\n\" TO RESTRAIN HIM FROM FURTHER IRRESPONSIBLE ACTS \" ; AND 4) GOT\nHIS HOUSE ARREST COMMUTED .\n";
+        assert_eq!(
+            texts(text),
+            ["AGAINST THE U.N . / ; 2) IMMEDIATELY BROKE HIS PROMISE BY THREATENING \" A SCORCHED-EARTH POLICY \" IN KOLWEZI (SEE WORLD BUSINESS) ; 3) WAS CLAPPED UNDER HOUSE ARREST BY INFURIATED U.N . OFFICIALS \" TO RESTRAIN HIM FROM FURTHER IRRESPONSIBLE ACTS \" ; AND 4) GOT HIS HOUSE ARREST COMMUTED ."]
         );
     }
 
