@@ -34,8 +34,10 @@ use super::terms::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
 /// rebuild (7: numbers keep their decimal point and thousands separators;
-/// 8: the sketch field also holds the distinctive keys of `dedup`).
-pub(crate) const SCHEMA_VERSION: u32 = 8;
+/// 8: the sketch field also holds the distinctive keys of `dedup`; 9: a
+/// month or year date is stored as `2019-06` / `2019` and filed under each of
+/// its days).
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 
 /// The analyzer of article text: words, lowercased, accents folded, English
 /// stemming.
