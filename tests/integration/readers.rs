@@ -166,3 +166,120 @@ fn untitled_json_article_gets_its_dateline_out_of_the_derived_title() {
         "The Senate voted on Tuesday to keep the government open. More votes follow."
     );
 }
+
+/// One JSONL feed with dates of every precision, and an undated item in its
+/// own file.
+fn dated_feed() -> Env {
+    let env = Env::empty();
+    std::fs::create_dir(env.path("feed")).unwrap();
+    let items = [
+        ("year", r#""2019""#),
+        ("month", r#""2019-06""#),
+        ("day", r#""2019-06-20""#),
+        ("french", r#""30 juin 2019""#),
+        ("epoch", "1561881600"),
+        ("german", r#""3. März 2019""#),
+    ];
+    let lines: Vec<String> = items
+        .iter()
+        .map(|(id, date)| {
+            format!(
+                r#"{{"id": "{id}", "title": "Tariff story {id}", "body": "Tariffs on steel rose again, officials said.", "published": {date}}}"#
+            )
+        })
+        .collect();
+    std::fs::write(env.path("feed/items.jsonl"), lines.join("\n") + "\n").unwrap();
+    std::fs::write(
+        env.path("feed/undated.txt"),
+        "Tariff story undated\n\nTariffs on steel rose again, officials said.\n",
+    )
+    .unwrap();
+    let r = env.run(&["index", "feed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    env
+}
+
+fn titles(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--no-fold", "-n", "20"];
+    all.extend_from_slice(args);
+    let (_, hits) = env.json_query(&all);
+    hits.iter()
+        .map(|h| h["article"]["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn partial_dates_keep_their_precision_and_match_overlapping_ranges() {
+    let env = dated_feed();
+    let r = env.run(&["parse", "feed/items.jsonl"]);
+    let published: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let a: serde_json::Value = serde_json::from_str(l).unwrap();
+            a["published"].as_str().unwrap_or("-").to_string()
+        })
+        .collect();
+    assert_eq!(
+        published,
+        [
+            "2019",
+            "2019-06",
+            "2019-06-20",
+            "2019-06-30",
+            "2019-06-30T08:00:00+00:00",
+            "2019-03-03"
+        ]
+    );
+    // June 2019 and the year 2019 overlap 15-25 June; the days outside it do
+    // not match.
+    let mut got = titles(
+        &env,
+        &["--since", "2019-06-15", "--until", "2019-06-25", "tariffs"],
+    );
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "Tariff story day",
+            "Tariff story month",
+            "Tariff story year"
+        ]
+    );
+    // Only the year reaches into the autumn.
+    assert_eq!(
+        titles(&env, &["--since", "2019-10-01", "tariffs"]),
+        ["Tariff story year"]
+    );
+    assert!(titles(&env, &["--until", "2018-12-31", "tariffs"]).is_empty());
+    // Sorted by date, a period counts from its first day; undated last.
+    assert_eq!(
+        titles(&env, &["--sort", "oldest", "tariffs"]),
+        [
+            "Tariff story year",
+            "Tariff story german",
+            "Tariff story month",
+            "Tariff story day",
+            "Tariff story french",
+            "Tariff story epoch",
+            "Tariff story undated"
+        ]
+    );
+}
+
+#[test]
+fn stats_counts_and_lists_undated_articles() {
+    let env = dated_feed();
+    let r = env.run(&["stats", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let stats: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(stats["undated"], 1);
+    assert_eq!(stats["undated_paths"], serde_json::json!(["feed/undated.txt"]));
+    assert_eq!(stats["earliest"], "2019-01-01");
+    let r = env.run(&["stats"]);
+    assert!(
+        r.stdout.contains("\nUndated:    feed/undated.txt\n"),
+        "{}",
+        r.stdout
+    );
+}
