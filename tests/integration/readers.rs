@@ -274,7 +274,10 @@ fn stats_counts_and_lists_undated_articles() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let stats: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(stats["undated"], 1);
-    assert_eq!(stats["undated_paths"], serde_json::json!(["feed/undated.txt"]));
+    assert_eq!(
+        stats["undated_paths"],
+        serde_json::json!(["feed/undated.txt"])
+    );
     assert_eq!(stats["earliest"], "2019-01-01");
     let r = env.run(&["stats"]);
     assert!(
@@ -282,4 +285,30 @@ fn stats_counts_and_lists_undated_articles() {
         "{}",
         r.stdout
     );
+}
+
+#[test]
+fn a_day_first_feed_reads_its_ambiguous_dates_day_first() {
+    let env = Env::empty();
+    std::fs::write(
+        env.path("feed.jsonl"),
+        concat!(
+            r#"{"title": "A", "body": "Tariffs rose.", "published": "03/04/2019"}"#,
+            "\n",
+            r#"{"title": "B", "body": "Tariffs fell.", "published": "13/04/2019"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let r = env.run(&["parse", "feed.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dates: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let a: serde_json::Value = serde_json::from_str(l).unwrap();
+            a["published"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(dates, ["2019-04-03", "2019-04-13"]);
 }

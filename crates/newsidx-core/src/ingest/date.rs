@@ -8,12 +8,17 @@
 //! `June 2019`, `2019`), kept with their [`Precision`]; month names in French,
 //! German, Spanish, Italian, Portuguese and Dutch (`30 juin 2019`,
 //! `3. März 2019`, `5 de mayo de 2019`); zone abbreviations, including the
-//! North American ones that leave daylight time to the date (`5:00PM ET`).
+//! North American ones that leave daylight time to the date (`5:00PM ET`);
+//! and ambiguous numeric dates (`03/04/2019`) one way per file, as the file's
+//! unambiguous dates show ([`one_numeric_order`]).
 //! Impossible dates (`2019-02-30`, year `20190`) are rejected rather than
 //! guessed at.
 
+use std::cell::Cell;
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike};
 
+use super::{Parsed, Problem};
 use crate::article::{Precision, Published};
 
 /// Parses one date string; see the module docs for what is accepted.
@@ -514,12 +519,98 @@ fn compound_date(tok: &str) -> Option<(i32, u32, u32)> {
         return Some((year, m, num(parts[0])?));
     }
     let (a, b) = (num(parts[0])?, num(parts[1])?);
-    // US order unless the first number cannot be a month.
-    if a > 12 {
+    // The first number cannot be a month: day first; the second cannot: month
+    // first; both can: the file's order (see `one_numeric_order`).
+    let day_first = if a > 12 {
+        tally(|t| t.day_first += 1);
+        true
+    } else if b > 12 {
+        tally(|t| t.month_first += 1);
+        false
+    } else if a != b {
+        tally(|t| t.ambiguous += 1);
+        ORDER.with(Cell::get) == NumericOrder::DayFirst
+    } else {
+        false
+    };
+    if day_first {
         Some((year, b, a))
     } else {
         Some((year, a, b))
     }
+}
+
+/// How `03/04/2019`, whose numbers could each be the month, is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumericOrder {
+    /// 4 March (US order; the default).
+    MonthFirst,
+    /// 3 April.
+    DayFirst,
+}
+
+/// The numeric dates seen while reading one file.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    /// Both numbers 12 or less, and different.
+    ambiguous: u32,
+    /// The first number over 12 (`13/04/2019`).
+    day_first: u32,
+    /// The second number over 12 (`04/13/2019`).
+    month_first: u32,
+}
+
+thread_local! {
+    static ORDER: Cell<NumericOrder> = const { Cell::new(NumericOrder::MonthFirst) };
+    static TALLY: Cell<Tally> = const {
+        Cell::new(Tally { ambiguous: 0, day_first: 0, month_first: 0 })
+    };
+}
+
+fn tally(f: impl FnOnce(&mut Tally)) {
+    TALLY.with(|cell| {
+        let mut t = cell.get();
+        f(&mut t);
+        cell.set(t);
+    });
+}
+
+/// Runs a reader over one file so that its ambiguous numeric dates
+/// (`03/04/2019`) get one reading, chosen from the unambiguous ones in the
+/// same file: day first when the file writes `13/04/2019` and never
+/// `04/13/2019`, month first (US order) otherwise. When nothing in the file
+/// decides, or it holds both orders, the dates are read month first and the
+/// file gets a problem saying so. A file with ambiguous dates that turn out
+/// day first is read twice.
+pub(crate) fn one_numeric_order(read: impl Fn() -> Parsed) -> Parsed {
+    let (mut parsed, seen) = read_in(NumericOrder::MonthFirst, &read);
+    if seen.ambiguous == 0 {
+        return parsed;
+    }
+    let why = match (seen.day_first > 0, seen.month_first > 0) {
+        (true, false) => return read_in(NumericOrder::DayFirst, &read).0,
+        (false, true) => return parsed,
+        (true, true) => "the file writes dates both day first and month first",
+        (false, false) => "no date in the file shows the order",
+    };
+    parsed.problems.push(Problem {
+        line: None,
+        reason: format!(
+            "{} ambiguous numeric date{} such as 03/04/2019 read month first: {why}",
+            seen.ambiguous,
+            if seen.ambiguous == 1 { "" } else { "s" }
+        ),
+    });
+    parsed
+}
+
+fn read_in(order: NumericOrder, read: &impl Fn() -> Parsed) -> (Parsed, Tally) {
+    let before = ORDER.with(|o| o.replace(order));
+    let outer = TALLY.with(Cell::take);
+    let parsed = read();
+    let seen = TALLY.with(|t| t.replace(outer));
+    ORDER.with(|o| o.set(before));
+    (parsed, seen)
 }
 
 fn expand_two_digit_year(y: i32) -> i32 {
@@ -760,5 +851,61 @@ mod tests {
         ] {
             assert_eq!(p(s).as_deref(), Some(want), "{s}");
         }
+    }
+
+    /// What a reader returns for articles dated by `dates`.
+    fn read_dates(dates: &[&str]) -> Parsed {
+        let articles = dates
+            .iter()
+            .map(|d| {
+                let mut a = crate::article::Article::default();
+                a.meta.published = Published::parse(d);
+                a
+            })
+            .collect();
+        Parsed {
+            articles,
+            ..Parsed::default()
+        }
+    }
+
+    fn read_order(dates: &[&str]) -> (Vec<String>, Vec<String>) {
+        let parsed = one_numeric_order(|| read_dates(dates));
+        (
+            parsed
+                .articles
+                .iter()
+                .map(|a| a.meta.published.unwrap().to_string())
+                .collect(),
+            parsed.problems.into_iter().map(|p| p.reason).collect(),
+        )
+    }
+
+    #[test]
+    fn ambiguous_numeric_dates_get_one_reading_per_file() {
+        // A day-first feed: 03/04 is 3 April, like 13/04 beside it.
+        assert_eq!(
+            read_order(&["03/04/2019", "13/04/2019"]),
+            (vec!["2019-04-03".into(), "2019-04-13".into()], vec![])
+        );
+        // A month-first feed.
+        assert_eq!(
+            read_order(&["03/04/2019", "04/13/2019"]),
+            (vec!["2019-03-04".into(), "2019-04-13".into()], vec![])
+        );
+        // Nothing decides: month first, with a warning.
+        assert_eq!(
+            read_order(&["03/04/2019", "05/06/2019", "07/07/2019"]),
+            (
+                vec!["2019-03-04".into(), "2019-05-06".into(), "2019-07-07".into()],
+                vec!["2 ambiguous numeric dates such as 03/04/2019 read month first: no date in the file shows the order".into()]
+            )
+        );
+        assert_eq!(
+            read_order(&["03/04/2019", "13/04/2019", "04/13/2019"]).1,
+            ["1 ambiguous numeric date such as 03/04/2019 read month first: the file writes dates both day first and month first"]
+        );
+        // Outside a file, the default order.
+        assert_eq!(p("03/04/2019").as_deref(), Some("2019-03-04"));
     }
 }
