@@ -103,7 +103,7 @@ fn unquote(line: &str) -> Option<&str> {
     if !t.starts_with('>') {
         return None;
     }
-    let inner = t.trim_start_matches(|c: char| c == '>' || c == ' ');
+    let inner = t.trim_start_matches(['>', ' ']);
     Some(inner)
 }
 
@@ -146,7 +146,7 @@ fn wrap_column(lines: &[&str]) -> Option<usize> {
     }
     widths.sort_unstable();
     let w = widths[((widths.len() - 1) * 9).div_ceil(10)];
-    if w > MAX_WRAP || w < 20 {
+    if !(20..=MAX_WRAP).contains(&w) {
         return None;
     }
     let mut full = 0usize;
@@ -342,9 +342,9 @@ fn is_heading(line: &str) -> bool {
 /// not, since wire tables look like headings.
 pub(crate) fn mark_headings(paras: &mut [Para]) {
     let n = paras.len();
-    for i in 0..n.saturating_sub(1) {
-        if paras[i].kind == ParagraphKind::Body && is_heading(&paras[i].text) {
-            paras[i].kind = ParagraphKind::Heading;
+    for p in paras.iter_mut().take(n.saturating_sub(1)) {
+        if p.kind == ParagraphKind::Body && is_heading(&p.text) {
+            p.kind = ParagraphKind::Heading;
         }
     }
 }
