@@ -10,3 +10,4 @@ mod identity;
 mod index;
 mod languages;
 mod query;
+mod readers;

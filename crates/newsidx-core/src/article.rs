@@ -2,7 +2,8 @@
 //! consumes.
 //!
 //! This module owns [`Article`], its metadata [`ArticleMeta`] (also what a search
-//! hit carries), [`Paragraph`], [`ParagraphKind`] and [`Published`]. It knows
+//! hit carries), [`Paragraph`], [`ParagraphKind`] and [`Published`] with its
+//! [`Precision`]. It knows
 //! nothing about file formats or tantivy: JSON output and JSONL input share this
 //! one shape, and how the index stores it is `index/document.rs`'s business.
 
@@ -239,14 +240,44 @@ impl ParagraphKind {
 ///            "1987-02-26T15:01:01");
 /// assert!(Published::parse("2019-02-30").is_none());
 /// ```
+///
+/// A source may give only a month or a year (`2019-06`, `June 2019`, `2019`):
+/// the date is then the period's first day and [`Published::precision`] says
+/// which period it names. Such a date displays as the period (`2019-06`,
+/// `2019`) and matches a `since`/`until` range when any day of the period
+/// falls inside the range (see [`Published::days`]).
+///
+/// ```
+/// use newsidx_core::article::Precision;
+/// use newsidx_core::Published;
+///
+/// let june = Published::parse("2019-06").unwrap();
+/// assert_eq!(june.precision, Precision::Month);
+/// assert_eq!(june.to_string(), "2019-06");
+/// assert_eq!(june.last_day().to_string(), "2019-06-30");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Published {
-    /// The calendar date.
+    /// The calendar date: the first day of the period for a month or year.
     pub date: NaiveDate,
     /// The local time of day, when given.
     pub time: Option<NaiveTime>,
     /// The offset from UTC in seconds, when given.
     pub utc_offset: Option<i32>,
+    /// Whether the source named a day, a month or a year.
+    pub precision: Precision,
+}
+
+/// How much of a date a source gave.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// A calendar day (with or without a time).
+    #[default]
+    Day,
+    /// A month: `2019-06`, `June 2019`.
+    Month,
+    /// A year: `2019`.
+    Year,
 }
 
 impl Published {
@@ -256,7 +287,35 @@ impl Published {
             date,
             time: None,
             utc_offset: None,
+            precision: Precision::Day,
         }
+    }
+
+    /// The month or year that starts on `date`, with that precision.
+    pub fn period(date: NaiveDate, precision: Precision) -> Published {
+        Published {
+            precision,
+            ..Published::from_date(date)
+        }
+    }
+
+    /// The last day of the period the date names (the date itself at day
+    /// precision).
+    pub fn last_day(&self) -> NaiveDate {
+        let next = match self.precision {
+            Precision::Day => return self.date,
+            Precision::Month => self.date.checked_add_months(chrono::Months::new(1)),
+            Precision::Year => self.date.checked_add_months(chrono::Months::new(12)),
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(self.date)
+    }
+
+    /// Every day of the period the date names, first to last: one day at day
+    /// precision, up to 366 for a year. The index files a partial date under
+    /// each of them, so a date range matches it when the periods overlap.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
+        let last = self.last_day();
+        self.date.iter_days().take_while(move |d| *d <= last)
     }
 
     /// Parses a date as news sources spell them; `None` for anything that is not a
@@ -287,6 +346,11 @@ impl Published {
 
 impl fmt::Display for Published {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision {
+            Precision::Year => return write!(f, "{}", self.date.format("%Y")),
+            Precision::Month => return write!(f, "{}", self.date.format("%Y-%m")),
+            Precision::Day => {}
+        }
         write!(f, "{}", self.date.format("%Y-%m-%d"))?;
         if let Some(t) = self.time {
             write!(f, "T{}", t.format("%H:%M:%S"))?;

@@ -36,6 +36,14 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     doc.add_u64(f.id_hash, id_hash(id));
     if let Some(p) = &m.published {
         doc.add_date(f.date, tantivy_date(p.timestamp()));
+        // A month or a year is filed under every day of it after its first,
+        // so a date range matches it when the periods overlap; sorting and
+        // `stats` read the first value, the period's start.
+        for day in p.days().skip(1) {
+            if let Some(t) = day.and_hms_opt(0, 0, 0) {
+                doc.add_date(f.date, tantivy_date(t.and_utc().timestamp()));
+            }
+        }
     }
     for author in &m.authors {
         doc.add_text(f.author, author);

@@ -41,9 +41,10 @@ use super::terms::WordTokenizer;
 /// rebuild (7: numbers keep their decimal point and thousands separators;
 /// 8: the sketch field also holds the distinctive keys of `dedup`; 9: each
 /// article stemmed in its language, CJK bigrams, Unicode normal form C, the
-/// title analyzed by the writer and stored in `title_text`; 10: people,
+/// title analyzed by the writer and stored in `title_text`; a month or year
+/// date stored as `2019-06` / `2019` and filed under each of its days; people,
 /// organizations, places, topics, exchanges and section in their own fields).
-pub(crate) const SCHEMA_VERSION: u32 = 10;
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 
 /// The analyzer of English article text: words, lowercased, accents folded,
 /// English stemming. (The writer analyzes articles itself, each in its

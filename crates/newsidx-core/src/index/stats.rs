@@ -1,8 +1,9 @@
 //! What an index holds: counts, date range, size, top sources.
 //!
-//! Everything is read from fast columns and the directory's size, never from
-//! stored documents, so a summary of a million articles stays quick. This
-//! module only reads; it must not change the index.
+//! Everything is read from fast columns and the directory's size, so a
+//! summary of a million articles stays quick; only the paths of the first few
+//! undated articles come from stored documents. This module only reads; it
+//! must not change the index.
 
 use std::collections::HashMap;
 
@@ -23,6 +24,9 @@ pub struct IndexStats {
     pub files: u64,
     /// Articles without a publication date.
     pub undated: u64,
+    /// The paths of the first undated articles (at most
+    /// [`UNDATED_LISTED`]), sorted, each once.
+    pub undated_paths: Vec<String>,
     /// The earliest publication date.
     pub earliest: Option<Published>,
     /// The latest publication date.
@@ -56,6 +60,9 @@ pub struct SourceCount {
     pub articles: u64,
 }
 
+/// How many undated articles' paths [`IndexStats::undated_paths`] lists.
+pub const UNDATED_LISTED: usize = 20;
+
 impl Index {
     /// Summarizes what the index holds.
     pub fn stats(&self) -> Result<IndexStats> {
@@ -70,7 +77,8 @@ impl Index {
         let mut max_ts = i64::MIN;
         let mut sources: HashMap<String, u64> = HashMap::new();
         let mut fields: HashMap<String, u64> = HashMap::new();
-        for seg in searcher.segment_readers() {
+        let mut undated_docs: Vec<tantivy::DocAddress> = Vec::new();
+        for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
             let ff = seg.fast_fields();
             let kind = ff.str("kind")?;
             let date = ff.date("date")?;
@@ -103,7 +111,12 @@ impl Index {
                             min_ts = min_ts.min(ts);
                             max_ts = max_ts.max(ts);
                         }
-                        None => stats.undated += 1,
+                        None => {
+                            stats.undated += 1;
+                            if undated_docs.len() < UNDATED_LISTED {
+                                undated_docs.push(tantivy::DocAddress::new(seg_ord as u32, doc));
+                            }
+                        }
                     }
                     if let Some(src) = &source {
                         if let Some(o) = src.term_ords(doc).next() {
@@ -132,6 +145,17 @@ impl Index {
                 }
             }
         }
+        for addr in undated_docs {
+            let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+            if let Some(path) = doc.get_first(self.fields.path).and_then(|v| {
+                use tantivy::schema::Value;
+                v.as_str().map(str::to_string)
+            }) {
+                stats.undated_paths.push(path);
+            }
+        }
+        stats.undated_paths.sort();
+        stats.undated_paths.dedup();
         let to_published = |ts: i64| {
             chrono::DateTime::from_timestamp(ts, 0).map(|d| Published::from_date(d.date_naive()))
         };

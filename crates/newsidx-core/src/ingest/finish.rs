@@ -2,9 +2,9 @@
 //!
 //! This module owns the finishing pass: paths, whitespace and length caps,
 //! the article size limit, splitting enormous paragraphs, quote-heavy
-//! paragraphs, derived titles, language detection and stable ids. Readers must
-//! not do any of this themselves, so every format ends up alike; this module
-//! must not know any format.
+//! paragraphs, datelines left in the text, derived titles, language
+//! detection and stable ids. Readers must not do any of this themselves, so
+//! every format ends up alike; this module must not know any format.
 
 use std::path::Path;
 
@@ -104,6 +104,7 @@ pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
             }
         }
         a.paragraphs = paragraphs;
+        take_dateline(&mut a);
         if a.meta.title.is_empty() {
             let derived = a
                 .body()
@@ -135,6 +136,49 @@ pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
         kept.push(a);
     }
     parsed.articles = kept;
+}
+
+/// How many leading body paragraphs may hold a dateline (Reuters' untitled
+/// stories put a headline and a `REPEAT` note before it).
+const DATELINE_PARAGRAPHS: usize = 3;
+
+/// Finds the dateline that a reader left in the text, with the one recognizer
+/// all readers share ([`clean::split_dateline`]): at the start of one of the
+/// first body paragraphs, or run into an all-caps headline in an untitled
+/// article's first paragraph ([`clean::split_run_in_dateline`]), whose
+/// headline then becomes the (derived) title. The dateline leaves the text, so
+/// a derived title never contains one.
+fn take_dateline(a: &mut Article) {
+    if a.meta.dateline.is_some() {
+        return;
+    }
+    let untitled = a.meta.title.is_empty();
+    let firsts: Vec<usize> = a
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == ParagraphKind::Body)
+        .map(|(i, _)| i)
+        .take(DATELINE_PARAGRAPHS)
+        .collect();
+    for (n, &i) in firsts.iter().enumerate() {
+        if let Some((place, rest)) = clean::split_dateline(&a.paragraphs[i].text) {
+            a.meta.dateline = Some(place);
+            a.paragraphs[i].text = rest;
+            return;
+        }
+        if n == 0 && untitled {
+            if let Some((headline, place, rest)) =
+                clean::split_run_in_dateline(&a.paragraphs[i].text)
+            {
+                a.meta.title = headline;
+                a.meta.title_derived = true;
+                a.meta.dateline = Some(place);
+                a.paragraphs[i].text = rest;
+                return;
+            }
+        }
+    }
 }
 
 /// The article's language (ISO 639-1 where there is one), by `whatlang`'s

@@ -32,6 +32,7 @@ mod html;
 mod json;
 mod markdown;
 mod prose;
+mod reflow;
 mod section;
 mod sgml;
 pub(crate) mod smart;
@@ -163,7 +164,7 @@ fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Parse
     }
     let text = decode::decode(bytes).map_err(|reason| Error::bad_file(path, reason))?;
     let format = format::choose(path, &text)?;
-    let mut parsed = match format {
+    let mut parsed = date::one_numeric_order(|| match format {
         Format::Text => text::parse(&text),
         Format::Markdown => markdown::parse(&text),
         Format::Html => html::parse(&text),
@@ -171,7 +172,7 @@ fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Parse
         Format::JsonLines => json::parse(&text, true),
         Format::Sgml => sgml::parse(&text),
         Format::Smart => smart::parse(path, &text),
-    };
+    });
     parsed.format = Some(format);
     parsed.not_article = prose::not_article(path, &text, format);
     finish::finish(path, &mut parsed);

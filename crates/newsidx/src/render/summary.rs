@@ -82,6 +82,9 @@ pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Res
         (Some(a), Some(b)) => writeln!(out, "Dates:      {a} to {b} ({} undated)", s.undated)?,
         _ => writeln!(out, "Dates:      none ({} undated)", s.undated)?,
     }
+    if !s.undated_paths.is_empty() {
+        writeln!(out, "Undated:    {}", s.undated_paths.join(", "))?;
+    }
     writeln!(
         out,
         "Size:       {:.1} MB in {}",
@@ -242,6 +245,7 @@ mod tests {
             paragraphs: 145,
             files: 5,
             undated: 1,
+            undated_paths: vec![],
             earliest: Published::parse("2018-04-16"),
             latest: Published::parse("2019-06-30"),
             size_bytes: 1_234_567,

@@ -270,6 +270,7 @@ fn value_date(v: &Value) -> Option<Published> {
                 date: dt.date_naive(),
                 time: Some(dt.time()),
                 utc_offset: Some(0),
+                precision: crate::article::Precision::Day,
             })
         }
         Value::Object(o) => o.get("$date").and_then(value_date),
