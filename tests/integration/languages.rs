@@ -172,3 +172,23 @@ fn nul_inside_text_separates_words() {
     assert_eq!(files, ["ports.json"]);
     assert_eq!(all_highlights(&hits[0]), ["volumes"]);
 }
+
+#[test]
+fn stats_counts_articles_per_language() {
+    let env = env();
+    let r = env.run(&["stats"]);
+    let section: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "Languages:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        section,
+        ["5  en", "1  de", "1  es", "1  fr", "1  ja", "1  ru", "1  zh"],
+        "{}",
+        r.stdout
+    );
+}

@@ -314,3 +314,31 @@ fn a_day_first_feed_reads_its_ambiguous_dates_day_first() {
         .collect();
     assert_eq!(dates, ["2019-04-03", "2019-04-13"]);
 }
+
+#[test]
+fn until_a_month_runs_to_its_last_day() {
+    let env = dated_feed();
+    // "30 juin 2019" and the epoch (30 June 2019, 08:00 UTC) are in June.
+    let mut got = titles(
+        &env,
+        &["--since", "2019-06-21", "--until", "2019-06", "tariffs"],
+    );
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "Tariff story epoch",
+            "Tariff story french",
+            "Tariff story month",
+            "Tariff story year"
+        ]
+    );
+    // A year runs to 31 December.
+    assert_eq!(
+        titles(
+            &env,
+            &["--since", "2019-07-01", "--until", "2019", "tariffs"]
+        ),
+        ["Tariff story year"]
+    );
+}

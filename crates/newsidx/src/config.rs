@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use newsidx_core::bench::BenchOptions;
 use newsidx_core::eval::{IdMap, Layout};
 use newsidx_core::ingest::WalkOptions;
-use newsidx_core::query::parse_day;
+use newsidx_core::query::{parse_day, parse_last_day};
 use newsidx_core::{Error, IndexOptions, MetaField, Ranking, Result, SearchRequest, Sort};
 
 use crate::cli::{
@@ -178,14 +178,15 @@ impl QueryArgs {
             });
         // The library's reason, said of the flag: with both dates given, the
         // value alone may not tell which one is wrong.
-        let day = |flag: &str, value: &Option<String>| {
+        // `--until 2019-06` runs to the month's last day.
+        let day = |flag: &str, value: &Option<String>, parse: fn(&str) -> Result<_>| {
             value
                 .as_deref()
-                .map(|v| parse_day(v).map_err(|e| invalid(format!("{flag}: {e}"))))
+                .map(|v| parse(v).map_err(|e| invalid(format!("{flag}: {e}"))))
                 .transpose()
         };
-        request.since = day("--since", &self.since)?;
-        request.until = day("--until", &self.until)?;
+        request.since = day("--since", &self.since, parse_day)?;
+        request.until = day("--until", &self.until, parse_last_day)?;
         if request.limit == 0 {
             return Err(invalid("--limit must be at least 1".into()));
         }

@@ -46,7 +46,7 @@ use schema::{Fields, SCHEMA_VERSION};
 
 pub(crate) use document::tantivy_date;
 pub use report::{IndexOptions, IndexReport, Progress, Skipped};
-pub use stats::{FieldCount, IndexStats, SourceCount};
+pub use stats::{FieldCount, IndexStats, LanguageCount, SourceCount};
 pub use writer::Writer;
 
 /// The file that marks a directory as a newsidx index and records its version.

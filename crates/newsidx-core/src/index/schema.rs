@@ -155,7 +155,8 @@ impl Fields {
             byline: b.add_text_field("byline", stored_only.clone()),
             dateline: b.add_text_field("dateline", stored_only.clone()),
             url: b.add_text_field("url", stored_only.clone()),
-            language: b.add_text_field("language", STRING | STORED),
+            // Fast for `stats`.
+            language: b.add_text_field("language", STRING | STORED | FAST),
             // Per paragraph, in order: the body position where it ends.
             para_ends: b.add_u64_field("para_ends", FAST),
             sketch: b.add_u64_field("sketch", FAST),

@@ -1,4 +1,5 @@
-//! What an index holds: counts, date range, size, top sources.
+//! What an index holds: counts, date range, size, top sources, languages,
+//! subject fields.
 //!
 //! Everything is read from fast columns and the directory's size, so a
 //! summary of a million articles stays quick; only the paths of the first few
@@ -37,9 +38,21 @@ pub struct IndexStats {
     pub segments: usize,
     /// The sources with the most articles, most first.
     pub top_sources: Vec<SourceCount>,
+    /// Articles per language code (`en`, `fr`...), most first; articles
+    /// whose language is unknown are not counted.
+    pub languages: Vec<LanguageCount>,
     /// How many articles have a value in each subject field, in
     /// [`MetaField::ALL`]'s order, fields no article has left out.
     pub with_fields: Vec<FieldCount>,
+}
+
+/// How many articles are in one language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LanguageCount {
+    /// The ISO 639-1 code as recorded.
+    pub language: String,
+    /// Its articles.
+    pub articles: u64,
 }
 
 /// How many articles have a value in one subject field.
@@ -75,8 +88,9 @@ impl Index {
         };
         let mut min_ts = i64::MAX;
         let mut max_ts = i64::MIN;
-        let mut sources: HashMap<String, u64> = HashMap::new();
-        let mut fields: HashMap<String, u64> = HashMap::new();
+        let mut sources = StrCounts::default();
+        let mut fields = StrCounts::default();
+        let mut languages = StrCounts::default();
         let mut undated_docs: Vec<tantivy::DocAddress> = Vec::new();
         for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
             let ff = seg.fast_fields();
@@ -85,7 +99,10 @@ impl Index {
             let source = ff.str("source_key")?;
             let para_ends = ff.u64("para_ends")?;
             let has = ff.str("has")?;
-            let mut has_counts: HashMap<u64, u64> = HashMap::new();
+            let language = ff.str("language")?;
+            let mut seg_sources = HashMap::new();
+            let mut seg_fields = HashMap::new();
+            let mut seg_languages = HashMap::new();
             let Some(kind) = kind else { continue };
             let mut kind_ords = [None; 2];
             for (i, name) in [KIND_ARTICLE, KIND_FILE].iter().enumerate() {
@@ -94,8 +111,6 @@ impl Index {
                     .term_ord(name.as_bytes())
                     .map_err(|e| self.index_io(e))?;
             }
-            let mut buf = String::new();
-            let mut source_counts: HashMap<u64, u64> = HashMap::new();
             for doc in seg.doc_ids_alive() {
                 let Some(ord) = kind.term_ords(doc).next() else {
                     continue;
@@ -118,30 +133,28 @@ impl Index {
                             }
                         }
                     }
-                    if let Some(src) = &source {
-                        if let Some(o) = src.term_ords(doc).next() {
-                            *source_counts.entry(o).or_default() += 1;
-                        }
+                    let firsts = [&source, &language]
+                        .map(|col| col.as_ref().and_then(|c| c.term_ords(doc).next()));
+                    if let Some(o) = firsts[0] {
+                        *seg_sources.entry(o).or_default() += 1;
+                    }
+                    if let Some(o) = firsts[1] {
+                        *seg_languages.entry(o).or_default() += 1;
                     }
                     for o in has.iter().flat_map(|h| h.term_ords(doc)) {
-                        *has_counts.entry(o).or_default() += 1;
+                        *seg_fields.entry(o).or_default() += 1;
                     }
                 }
             }
-            if let Some(h) = &has {
-                for (o, n) in has_counts {
-                    buf.clear();
-                    if h.ord_to_str(o, &mut buf).map_err(|e| self.index_io(e))? {
-                        *fields.entry(buf.clone()).or_default() += n;
-                    }
-                }
-            }
-            if let Some(src) = &source {
-                for (o, n) in source_counts {
-                    buf.clear();
-                    if src.ord_to_str(o, &mut buf).map_err(|e| self.index_io(e))? {
-                        *sources.entry(buf.clone()).or_default() += n;
-                    }
+            for (counts, col, seg_counts) in [
+                (&mut sources, &source, seg_sources),
+                (&mut fields, &has, seg_fields),
+                (&mut languages, &language, seg_languages),
+            ] {
+                if let Some(col) = col {
+                    counts
+                        .add_segment(col, seg_counts)
+                        .map_err(|e| self.index_io(e))?;
                 }
             }
         }
@@ -163,17 +176,21 @@ impl Index {
             stats.earliest = to_published(min_ts);
             stats.latest = to_published(max_ts);
         }
-        let mut top: Vec<SourceCount> = sources
+        stats.top_sources = sources
+            .most_first()
             .into_iter()
+            .take(10)
             .map(|(source, articles)| SourceCount { source, articles })
             .collect();
-        top.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.source.cmp(&b.source)));
-        top.truncate(10);
-        stats.top_sources = top;
+        stats.languages = languages
+            .most_first()
+            .into_iter()
+            .map(|(language, articles)| LanguageCount { language, articles })
+            .collect();
         stats.with_fields = MetaField::ALL
             .iter()
             .filter_map(|&field| {
-                let articles = *fields.get(field.name())?;
+                let articles = *fields.0.get(field.name())?;
                 Some(FieldCount { field, articles })
             })
             .collect();
@@ -181,6 +198,35 @@ impl Index {
             stats.size_bytes = dir_size(path);
         }
         Ok(stats)
+    }
+}
+
+/// Articles per value of a string column, over segments.
+#[derive(Default)]
+struct StrCounts(HashMap<String, u64>);
+
+impl StrCounts {
+    /// Adds one segment's counts by term ordinal.
+    fn add_segment(
+        &mut self,
+        col: &tantivy::columnar::StrColumn,
+        counts: HashMap<u64, u64>,
+    ) -> std::io::Result<()> {
+        let mut buf = String::new();
+        for (ord, n) in counts {
+            buf.clear();
+            if col.ord_to_str(ord, &mut buf)? {
+                *self.0.entry(buf.clone()).or_default() += n;
+            }
+        }
+        Ok(())
+    }
+
+    /// The values, most articles first, ties by value.
+    fn most_first(self) -> Vec<(String, u64)> {
+        let mut all: Vec<(String, u64)> = self.0.into_iter().collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        all
     }
 }
 

@@ -55,7 +55,9 @@ pub use crate::article::ArticleMeta;
 use crate::error::{Error, QueryError, Result};
 use crate::index::schema::KIND_ARTICLE;
 use crate::index::Index;
-pub use request::{parse_day, Hit, HitPassage, Ranking, SearchRequest, SearchResults, Sort};
+pub use request::{
+    parse_day, parse_last_day, Hit, HitPassage, Ranking, SearchRequest, SearchResults, Sort,
+};
 
 impl Index {
     /// Runs a search.

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::ArticleMeta;
-use crate::article::{MetaField, ParagraphKind, Published};
+use crate::article::{MetaField, ParagraphKind, Precision, Published};
 use crate::error::{BadRequest, Error, Result};
 use crate::snippet::Span;
 
@@ -155,9 +155,10 @@ impl SearchRequest {
         Ok(self)
     }
 
-    /// Only articles published on or before `date`.
+    /// Only articles published on or before `date` (the last day of the
+    /// period a partial date such as `2019-06` names).
     pub fn until(mut self, date: &str) -> Result<SearchRequest> {
-        self.until = Some(parse_day(date)?);
+        self.until = Some(parse_last_day(date)?);
         Ok(self)
     }
 
@@ -212,17 +213,45 @@ impl SearchRequest {
     }
 }
 
-/// Parses a filter date; `2019`, `2019-06` are read as the first day.
+/// Parses a filter date; `2019`, `2019-06` are read as their first day (what
+/// `--since` means by them).
+///
+/// ```
+/// use newsidx_core::query::{parse_day, parse_last_day};
+///
+/// assert_eq!(parse_day("2019-06").unwrap().to_string(), "2019-06-01");
+/// assert_eq!(parse_last_day("2019-06").unwrap().to_string(), "2019-06-30");
+/// assert_eq!(parse_last_day("2020").unwrap().to_string(), "2020-12-31");
+/// assert_eq!(parse_last_day("2019-06-15").unwrap().to_string(), "2019-06-15");
+/// ```
 pub fn parse_day(s: &str) -> Result<NaiveDate> {
+    parse_period(s).map(|p| p.date)
+}
+
+/// Parses a filter date as the last day of the period it names: `2019-06` is
+/// 30 June 2019, what `--until` means by it.
+pub fn parse_last_day(s: &str) -> Result<NaiveDate> {
+    parse_period(s).map(|p| p.last_day())
+}
+
+fn parse_period(s: &str) -> Result<Published> {
     let t = s.trim();
     let padded = match t.len() {
         4 if t.chars().all(|c| c.is_ascii_digit()) => format!("{t}-01-01"),
         7 if t.as_bytes()[4] == b'-' => format!("{t}-01"),
         _ => t.to_string(),
     };
-    Published::parse(&padded)
-        .map(|p| p.date)
-        .ok_or_else(|| Error::InvalidArgument(format!("not a date: {s:?} (use YYYY-MM-DD)")))
+    let precision = match t.len() {
+        4 if t.chars().all(|c| c.is_ascii_digit()) => Some(Precision::Year),
+        7 if t.as_bytes()[4] == b'-' => Some(Precision::Month),
+        _ => None,
+    };
+    let p = Published::parse(&padded)
+        .ok_or_else(|| Error::InvalidArgument(format!("not a date: {s:?} (use YYYY-MM-DD)")))?;
+    Ok(match precision {
+        Some(precision) => Published::period(p.date, precision),
+        None => p,
+    })
 }
 
 /// The results of a search.

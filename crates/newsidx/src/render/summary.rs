@@ -102,6 +102,12 @@ pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Res
             )?;
         }
     }
+    if !s.languages.is_empty() {
+        writeln!(out, "Languages:")?;
+        for l in &s.languages {
+            writeln!(out, "  {:>8}  {}", l.articles, l.language)?;
+        }
+    }
     if !s.with_fields.is_empty() {
         writeln!(out, "Articles with:")?;
         for f in &s.with_fields {
@@ -136,7 +142,9 @@ mod tests {
     use std::time::Duration;
 
     use newsidx_core::index::SourceCount;
-    use newsidx_core::{FieldCount, IndexReport, IndexStats, MetaField, Published, Skipped};
+    use newsidx_core::{
+        FieldCount, IndexReport, IndexStats, LanguageCount, MetaField, Published, Skipped,
+    };
 
     use super::*;
     use crate::render::printed;
@@ -260,6 +268,10 @@ mod tests {
                     articles: 12345,
                 },
             ],
+            languages: vec![LanguageCount {
+                language: "en".into(),
+                articles: 4,
+            }],
             with_fields: vec![
                 FieldCount {
                     field: MetaField::Person,
@@ -281,6 +293,8 @@ mod tests {
         Top sources:
                  3  The Wall Street Journal
              12345  AP
+        Languages:
+                 4  en
         Articles with:
                  2  person
                  5  section
