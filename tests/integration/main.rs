@@ -4,6 +4,7 @@
 mod util;
 
 mod cli;
+mod guard;
 mod hostile;
 mod index;
 mod query;
