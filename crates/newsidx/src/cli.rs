@@ -72,6 +72,9 @@ pub enum ColorChoice {
     Never,
 }
 
+// Parsed once per run: the size of the largest variant (every numeric flag is
+// kept as its text for config.rs to check) costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index files and folders of news articles (incremental).
