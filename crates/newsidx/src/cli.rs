@@ -188,6 +188,9 @@ Query syntax:
   (huawei OR zte) ban    grouping
   tarif*                 a word prefix
   title:trade            in the title; also author:, source:, tag:, text:
+A word starting with - is a query word (an exclusion) unless it is one of the
+flags below (-n, -n5, --limit=5, -q): `newsidx query economy -growth -n 5`.
+After -- every argument is a query word.
 Words are stemmed (tariffs finds tariff), case- and accent-insensitive.
 An article without a date never passes --since or --until.
 

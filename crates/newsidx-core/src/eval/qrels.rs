@@ -51,7 +51,7 @@ impl IdMap {
             IdMap::Identity => Some(judged.to_string()),
             IdMap::Gap { after, missing } => match judged.trim().parse::<u64>() {
                 Ok(n) if n <= after => Some(n.to_string()),
-                Ok(n) if n <= after + missing => None,
+                Ok(n) if n <= after.saturating_add(missing) => None,
                 Ok(n) => Some((n - missing).to_string()),
                 Err(_) => Some(judged.to_string()),
             },
@@ -269,6 +269,17 @@ mod tests {
         assert_eq!(
             error("1 5 7\n2 9 x12\n", Layout::Auto, IdMap::TIME),
             "q.rel:2: document id \"x12\" is not a position, which --id-map time maps"
+        );
+    }
+
+    /// `--id-map gap:18446744073709551615:1` overflowed `after + missing`.
+    #[test]
+    fn a_gap_at_the_end_of_the_id_range_does_not_overflow() {
+        let map: IdMap = "gap:18446744073709551615:1".parse().expect("a gap map");
+        assert_eq!(map.map("7").as_deref(), Some("7"));
+        assert_eq!(
+            map.map("18446744073709551615").as_deref(),
+            Some("18446744073709551615")
         );
     }
 
