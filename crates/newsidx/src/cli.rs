@@ -411,8 +411,9 @@ pub struct EvalArgs {
 /// one of `query`'s flags as part of the query.
 ///
 /// The rule, for every argument after `query` (before a `--` of the user's
-/// own): an argument is a flag when it is one of the command's long flags
-/// (`--limit`, `--limit=5`), exactly one of its short flags (`-n`), short
+/// own): an argument is a flag when it starts with `--` (`--limit`,
+/// `--limit=5`; an unknown one is left for clap to refuse), is exactly one
+/// of the command's short flags (`-n`), short
 /// flags that take no value run together (`-qv`), or a short flag with its
 /// value attached when that value does not start with a letter (`-n5`); a
 /// flag that takes a value takes the next argument whatever it is (`-n -5`
@@ -484,11 +485,13 @@ fn flag_takes_value(cmd: &clap::Command, text: &str) -> Option<bool> {
             Some((name, _)) => (name, true),
             None => (long, false),
         };
+        // An unknown long flag stays a flag, for clap to report: `--lmit 5`
+        // is a typo, not two query words.
         let arg = cmd.get_arguments().find(|a| {
             a.get_long_and_visible_aliases()
                 .is_some_and(|names| names.contains(&name))
-        })?;
-        return Some(takes_value(arg) && !attached);
+        });
+        return Some(arg.is_some_and(|arg| takes_value(arg) && !attached));
     }
     let mut chars = text.strip_prefix('-')?.chars();
     let short = |c: char| {

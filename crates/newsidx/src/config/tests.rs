@@ -622,6 +622,13 @@ fn query_word_starting_with_a_hyphen_after_other_words_is_a_query_word() {
         query_error(&["x", "-n", "-5"]),
         "--limit takes a whole number of results from 1 to 100000, not \"-5\""
     );
+    // An unknown long flag is left for clap to refuse, not searched.
+    let argv = crate::cli::with_query_words(["newsidx", "query", "x", "--lmit", "5"]);
+    assert_eq!(
+        argv,
+        ["newsidx", "query", "--lmit", "--", "x", "5"].map(std::ffi::OsString::from)
+    );
+    assert!(Cli::try_parse_from(argv).is_err());
     // Other commands are left alone.
     assert_eq!(
         crate::cli::with_query_words(["newsidx", "-i", "query", "index", "-x"]),
