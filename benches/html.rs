@@ -29,18 +29,21 @@
 //! (one construct repeated: meta tags, attributes, bylines, formatting tags
 //! left open, ...) once at N and once at 4N repetitions and prints the ratio:
 //! about 4 is linear, 16 quadratic (below ~50 ms a ratio is mostly noise).
-//! Measured on the 2-core dev machine, release, N = 20,000, before the linear
-//! fixes of issue 18 → after:
+//! Measured on the 2-core dev machine (shared, lightly loaded), release,
+//! N = 20,000, before the linear fixes of issue 18 → after:
 //!
 //! ```text
-//! shape                  before n / 4n          after n / 4n
-//! meta_tags              2.10 s / 35.3 s        0.16 s / 0.34 s
-//! attributes             0.76 s / 11.6 s        0.008 s / 0.001 s
-//! html_body_tags         0.54 s / 2.51 s        0.006 s / 0.022 s
-//! bylines                0.60 s / 13.9 s        0.10 s / 0.42 s
-//! author_list            0.57 s / 15.3 s        0.001 s / 0.002 s
-//! formatting_reopened    (n=500) 0.56 s / 4.0 s 0.58 s / 2.21 s (n=20,000)
+//! shape                  before N / 4N      after N / 4N
+//! meta_tags              0.34 s / 6.88 s    0.081 s / 0.157 s
+//! attributes             0.12 s / 2.21 s    0.000 s / 0.001 s
+//! html_body_tags         0.08 s / 0.45 s    0.002 s / 0.010 s
+//! bylines                0.36 s / 7.08 s    0.044 s / 0.184 s
+//! author_list            0.33 s / 9.64 s    0.001 s / 0.002 s
+//! formatting_reopened    > 60 s in all      0.27 s / 1.21 s
 //! ```
+//!
+//! Every other shape was already linear (ratio 2 to 5 where the times are
+//! above noise).
 
 use std::hint::black_box;
 use std::path::Path;
