@@ -22,13 +22,34 @@
 //! ```text
 //! cargo bench --bench html
 //! cargo bench --bench html -- --quick        # one short pass per page
+//! cargo bench --bench html -- --scaling 20000 [SHAPE]
 //! ```
+//!
+//! `--scaling N` runs no criterion: it times each hostile shape of [`SHAPES`]
+//! (one construct repeated: meta tags, attributes, bylines, formatting tags
+//! left open, ...) once at N and once at 4N repetitions and prints the ratio:
+//! about 4 is linear, 16 quadratic (below ~50 ms a ratio is mostly noise).
+//! Measured on the 2-core dev machine (shared, lightly loaded), release,
+//! N = 20,000, before the linear fixes of issue 18 → after:
+//!
+//! ```text
+//! shape                  before N / 4N      after N / 4N
+//! meta_tags              0.34 s / 6.88 s    0.081 s / 0.157 s
+//! attributes             0.12 s / 2.21 s    0.000 s / 0.001 s
+//! html_body_tags         0.08 s / 0.45 s    0.002 s / 0.010 s
+//! bylines                0.36 s / 7.08 s    0.044 s / 0.184 s
+//! author_list            0.33 s / 9.64 s    0.001 s / 0.002 s
+//! formatting_reopened    > 60 s in all      0.27 s / 1.21 s
+//! ```
+//!
+//! Every other shape was already linear (ratio 2 to 5 where the times are
+//! above noise).
 
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use criterion::{criterion_group, Criterion, SamplingMode, Throughput};
 use newsidx_core::ingest::{self, Parsed};
 
 /// Sentences the story paragraphs are drawn from, in a fixed order.
@@ -197,5 +218,261 @@ fn bench_html(c: &mut Criterion) {
     group.finish();
 }
 
+/// One shape of hostile page, built at a size of `n` repetitions.
+struct Shape {
+    name: &'static str,
+    build: fn(usize) -> String,
+}
+
+/// Pages made of one construct repeated `n` times: every construct a hostile
+/// or broken page can repeat without bound. Each must parse in time linear in
+/// `n`; `--scaling` prints the time at `n` and `4n` and their ratio (4 is
+/// linear, 16 quadratic).
+const SHAPES: &[Shape] = &[
+    Shape {
+        name: "meta_tags",
+        build: |n| {
+            (0..n)
+                .map(|i| format!("<meta property=\"article:tag\" content=\"tag{i}\">"))
+                .collect::<String>()
+                + "<p>story"
+        },
+    },
+    Shape {
+        name: "attributes",
+        build: |n| {
+            let attrs: String = (0..n).map(|i| format!(" a{i}=\"x\"")).collect();
+            format!("<div{attrs}><p>story</p></div>")
+        },
+    },
+    Shape {
+        name: "duplicate_attributes",
+        build: |n| format!("<div{}><p>story</p></div>", " class=\"x\"".repeat(n)),
+    },
+    Shape {
+        name: "siblings",
+        build: |n| "<div>x</div>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "deep_nesting",
+        build: |n| "<div>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "inline_nesting",
+        build: |n| "<span><b>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "ld_json",
+        build: |n| {
+            (0..n)
+                .map(|i| {
+                    format!(
+                        "<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+                         \"headline\":\"h{i}\",\"author\":{{\"name\":\"A{i}\"}}}}</script>"
+                    )
+                })
+                .collect::<String>()
+                + "<p>story"
+        },
+    },
+    Shape {
+        name: "attribute_value",
+        build: |n| format!("<div class=\"{}\"><p>story</p></div>", "ab ".repeat(n)),
+    },
+    Shape {
+        name: "paragraphs",
+        build: |n| "<p>word ".repeat(n),
+    },
+    Shape {
+        name: "repeated_ids_classes",
+        build: |n| "<div id=\"story\" class=\"story-body content main\"><p>x</p></div>".repeat(n),
+    },
+    Shape {
+        name: "html_body_tags",
+        build: |n| {
+            (0..n)
+                .map(|i| format!("<html a{i}=\"x\"><body b{i}=\"x\">"))
+                .collect::<String>()
+                + "<p>story"
+        },
+    },
+    Shape {
+        name: "formatting_reopened",
+        build: |n| (0..n).map(|i| format!("<p><b id=\"{i}\">x")).collect(),
+    },
+    Shape {
+        name: "misnested_formatting",
+        build: |n| "<b><i>x</b>y</i>".repeat(n),
+    },
+    Shape {
+        name: "unclosed_links",
+        build: |n| {
+            (0..n)
+                .map(|i| format!("<a href=\"/{i}\">x"))
+                .collect::<String>()
+                + "<p>story"
+        },
+    },
+    Shape {
+        name: "nested_bylines",
+        build: |n| {
+            "<div class=\"author\">".repeat(n.min(400))
+                + &"Long author biography text. ".repeat(n)
+                + "<p>story"
+        },
+    },
+    Shape {
+        name: "table_cells",
+        build: |n| "<table><tr>".to_string() + &"<td>x".repeat(n) + "</table><p>story",
+    },
+    Shape {
+        name: "foster_parented_text",
+        build: |n| "<table>".to_string() + &"x<!---->".repeat(n) + "</table><p>story",
+    },
+    Shape {
+        name: "stray_end_tags",
+        build: |n| "</p></div></b>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "list_items",
+        build: |n| "<ul>".to_string() + &"<li>x".repeat(n) + "</ul><p>story",
+    },
+    Shape {
+        name: "headings",
+        build: |n| "<h1>x<h2>y".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "blockquotes",
+        build: |n| "<blockquote><p>x</p></blockquote>".repeat(n),
+    },
+    Shape {
+        name: "comments",
+        build: |n| "<!-- c -->".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "unclosed_comments",
+        build: |n| "<!--".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "entities",
+        build: |n| "<p>".to_string() + &"&amp;&#x41;&nbsp".repeat(n),
+    },
+    Shape {
+        name: "unclosed_scripts",
+        build: |n| "<script>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "raw_text_end_candidates",
+        build: |n| "<script>".to_string() + &"</scrip".repeat(n) + "</script><p>story",
+    },
+    Shape {
+        name: "titles",
+        build: |n| "<title>t</title>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "times",
+        build: |n| "<time datetime=\"x\">t</time>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "select_options",
+        build: |n| "<select>".to_string() + &"<option>x".repeat(n) + "</select><p>story",
+    },
+    Shape {
+        name: "one_long_word",
+        build: |n| format!("<p>{}", "x".repeat(n * 10)),
+    },
+    Shape {
+        name: "one_long_paragraph",
+        build: |n| format!("<p>{}", "word ".repeat(n * 2)),
+    },
+    Shape {
+        name: "br_breaks",
+        build: |n| "<div>".to_string() + &"line<br>".repeat(n),
+    },
+    Shape {
+        name: "carriage_returns",
+        build: |n| format!("<p>{}", "x\r".repeat(n)),
+    },
+    Shape {
+        name: "bylines",
+        build: |n| {
+            (0..n)
+                .map(|i| format!("<span class=\"author\">Writer Number{i}</span>"))
+                .collect::<String>()
+                + "<p>story"
+        },
+    },
+    Shape {
+        name: "author_list",
+        build: |n| {
+            let names: Vec<String> = (0..n).map(|i| format!("Writer Number{i}")).collect();
+            format!(
+                "<meta name=\"author\" content=\"{}\"><p>story",
+                names.join(", ")
+            )
+        },
+    },
+    Shape {
+        name: "svg_nesting",
+        build: |n| "<svg>".to_string() + &"<g>".repeat(n) + "</svg><p>story",
+    },
+    Shape {
+        name: "templates",
+        build: |n| "<template>".repeat(n) + "<p>story",
+    },
+    Shape {
+        name: "forms",
+        build: |n| "<form><input>".repeat(n) + "<p>story",
+    },
+];
+
+/// Prints the parse time at `n` and `4n` and their ratio of every shape whose
+/// name contains `filter`.
+fn scaling(n: usize, filter: &str) {
+    println!(
+        "{:<26} {:>10} {:>10} {:>7}",
+        "shape",
+        format!("n={n}"),
+        "4n",
+        "ratio"
+    );
+    for shape in SHAPES.iter().filter(|s| s.name.contains(filter)) {
+        let time = |n: usize| {
+            let html = (shape.build)(n);
+            let start = Instant::now();
+            // Some shapes hold no article: an error is a result too.
+            let _ = black_box(ingest::parse_bytes(
+                Path::new("page.html"),
+                black_box(html.as_bytes()),
+            ));
+            start.elapsed()
+        };
+        let (small, large) = (time(n), time(4 * n));
+        println!(
+            "{:<26} {:>9.3}s {:>9.3}s {:>7.1}",
+            shape.name,
+            small.as_secs_f64(),
+            large.as_secs_f64(),
+            large.as_secs_f64() / small.as_secs_f64().max(1e-9)
+        );
+    }
+}
+
 criterion_group!(benches, bench_html);
-criterion_main!(benches);
+
+/// `--scaling [N] [SHAPE]` prints the scaling table instead of running
+/// criterion (N defaults to 20,000).
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--scaling") {
+        let n = args
+            .get(at + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(20_000);
+        let filter = args.get(at + 2).map_or("", String::as_str);
+        scaling(n, filter);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -85,7 +85,10 @@ fn unusable_query_flags_are_named_before_the_index_is_opened() {
             &["--since", "2019", "--until", "2019-02-30"][..],
             "--until: not a date: \"2019-02-30\" (use YYYY-MM-DD)",
         ),
-        (&["--limit", "0"][..], "--limit must be at least 1"),
+        (
+            &["--limit", "0"][..],
+            "--limit takes a whole number of results from 1 to 100000, not \"0\"",
+        ),
         (
             &["--since", "2019-06-30", "--until", "2019-06-01"][..],
             "--since 2019-06-30 is after --until 2019-06-01: no article can match",

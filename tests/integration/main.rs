@@ -5,6 +5,7 @@ mod util;
 
 mod articles;
 mod cli;
+mod guard;
 mod hostile;
 mod identity;
 mod index;

@@ -6,6 +6,7 @@
 //! turns its options into a `Config`, and `commands/` reads only that. This
 //! module checks no value beyond what clap does; that is `config.rs`'s job.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -71,6 +72,9 @@ pub enum ColorChoice {
     Never,
 }
 
+// Parsed once per run: the size of the largest variant (every numeric flag is
+// kept as its text for config.rs to check) costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index files and folders of news articles (incremental).
@@ -155,21 +159,22 @@ pub struct IndexArgs {
     /// default with the reason "not an article".
     #[arg(long)]
     pub all_files: bool,
-    /// Indexer memory budget in MB (at least 16). The process's heap peaks near
-    /// this plus about 350 MB whatever the corpus size (1M articles with 256:
-    /// 612 MB); mapped index files come on top and the kernel can drop them.
-    #[arg(long, default_value_t = IndexOptions::default().memory_budget >> 20, value_name = "MB")]
-    pub memory: usize,
-    /// Indexing threads [default: cores, at most 4].
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-    /// Skip files larger than this many MB.
-    #[arg(long, default_value_t = IndexOptions::default().max_file_size >> 20, value_name = "MB")]
-    pub max_file_size: u64,
-    /// Commit at least this often during a long run, in seconds (an interrupted
-    /// run keeps everything committed).
-    #[arg(long, default_value_t = IndexOptions::default().commit_interval.as_secs(), value_name = "SECS")]
-    pub commit_interval: u64,
+    /// Indexer memory budget in MB (16 to 4095 per indexing thread). The
+    /// process's heap peaks near this plus about 350 MB whatever the corpus size
+    /// (1M articles with 256: 612 MB); mapped index files come on top and the
+    /// kernel can drop them.
+    #[arg(long, default_value_t = (IndexOptions::default().memory_budget >> 20).to_string(), value_name = "MB", allow_negative_numbers = true)]
+    pub memory: String,
+    /// Indexing threads, 1 to 256 [default: cores, at most 4].
+    #[arg(long, short = 'j', value_name = "N", allow_negative_numbers = true)]
+    pub threads: Option<String>,
+    /// Skip files larger than this many MB (1 to 1048576).
+    #[arg(long, default_value_t = (IndexOptions::default().max_file_size >> 20).to_string(), value_name = "MB", allow_negative_numbers = true)]
+    pub max_file_size: String,
+    /// Commit at least this often during a long run, in seconds (0 to 604800;
+    /// an interrupted run keeps everything committed).
+    #[arg(long, default_value_t = IndexOptions::default().commit_interval.as_secs().to_string(), value_name = "SECS", allow_negative_numbers = true)]
+    pub commit_interval: String,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -190,6 +195,9 @@ Query syntax:
   title:trade            in the title; also author:, source:, text:, and the
                          subject fields person:, org:, place:, topic:,
                          exchange:, section:, or tag: for any of them
+A word starting with - is a query word (an exclusion) unless it is one of the
+flags below (-n, -n5, --limit=5, -q): `newsidx query economy -growth -n 5`.
+After -- every argument is a query word.
 Words are stemmed (tariffs finds tariff), case- and accent-insensitive.
 An article without a date never passes --since or --until.
 
@@ -204,7 +212,9 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query (several arguments are joined with spaces).
+    /// The query (several arguments are joined with spaces). An argument
+    /// starting with `-` that is not one of these flags is a query word:
+    /// `newsidx query economy -growth -n 5`.
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Only articles published on or after this day (YYYY-MM-DD).
@@ -246,12 +256,23 @@ pub struct QueryArgs {
     /// Result order.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Number of results.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    /// Skip this many results (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: usize,
+    /// Number of results (1 to 100000).
+    #[arg(
+        long,
+        short = 'n',
+        default_value = "10",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    pub limit: String,
+    /// Skip this many results, for paging (0 to 1000000).
+    #[arg(
+        long,
+        default_value = "0",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    pub offset: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Terminal)]
     pub format: FormatArg,
@@ -296,15 +317,20 @@ pub struct BenchArgs {
     /// A file with one query per line (blank lines and lines starting with # are skipped).
     #[arg(long, value_name = "FILE")]
     pub queries: PathBuf,
-    /// Measured passes over the query list.
-    #[arg(long, default_value_t = BenchOptions::default().rounds, value_name = "N")]
-    pub rounds: usize,
-    /// Warm-up passes before measuring.
-    #[arg(long, default_value_t = BenchOptions::default().warmup_rounds, value_name = "N")]
-    pub warmup: usize,
-    /// Threads for a concurrent-throughput run (1: none).
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub threads: usize,
+    /// Measured passes over the query list (1 to 1000000).
+    #[arg(long, default_value_t = BenchOptions::default().rounds.to_string(), value_name = "N", allow_negative_numbers = true)]
+    pub rounds: String,
+    /// Warm-up passes before measuring (0 to 1000000).
+    #[arg(long, default_value_t = BenchOptions::default().warmup_rounds.to_string(), value_name = "N", allow_negative_numbers = true)]
+    pub warmup: String,
+    /// Threads for a concurrent-throughput run (1 to 256; 1: none).
+    #[arg(
+        long,
+        default_value = "1",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    pub threads: String,
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
@@ -372,9 +398,15 @@ pub struct EvalArgs {
     /// Write the topics as qid<TAB>text lines (what peer scripts read).
     #[arg(long, value_name = "FILE")]
     pub topics_out: Option<PathBuf>,
-    /// Documents retrieved per topic.
-    #[arg(long, short = 'k', default_value_t = 1000, value_name = "N")]
-    pub k: usize,
+    /// Documents retrieved per topic (1 to 100000).
+    #[arg(
+        long,
+        short = 'k',
+        default_value = "1000",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    pub k: String,
     /// Also print the metrics of every topic.
     #[arg(long)]
     pub per_topic: bool,
@@ -385,23 +417,135 @@ pub struct EvalArgs {
     /// searching.
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
-    /// Ranking: weight of a title match relative to a body match.
-    #[arg(long, value_name = "X", default_value_t = Ranking::default().title_boost)]
-    pub title_boost: f32,
-    /// Ranking: weight of the best paragraph's score (the article's is 1).
-    #[arg(long, value_name = "X", default_value_t = Ranking::default().paragraph_weight)]
-    pub paragraph_weight: f32,
+    /// Ranking: weight of a title match relative to a body match (0 to 1000).
+    #[arg(long, value_name = "X", default_value_t = Ranking::default().title_boost.to_string(), allow_negative_numbers = true)]
+    pub title_boost: String,
+    /// Ranking: weight of the best paragraph's score, the article's being 1
+    /// (0 to 1000).
+    #[arg(long, value_name = "X", default_value_t = Ranking::default().paragraph_weight.to_string(), allow_negative_numbers = true)]
+    pub paragraph_weight: String,
     /// Ranking: queries of 2 to N terms rank articles whose body holds every
-    /// term first.
-    #[arg(long, value_name = "N", default_value_t = Ranking::default().strict_max_terms)]
-    pub strict_max_terms: usize,
-    /// Ranking: candidate articles considered before the final ordering (at
-    /// least 3 × -k).
-    #[arg(long, value_name = "N", default_value_t = Ranking::default().candidates)]
-    pub candidates: usize,
+    /// term first (0 to 1024).
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().strict_max_terms.to_string(), allow_negative_numbers = true)]
+    pub strict_max_terms: String,
+    /// Ranking: candidate articles considered before the final ordering (1 to
+    /// 1000000).
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().candidates.to_string(), allow_negative_numbers = true)]
+    pub candidates: String,
     /// Ranking: keep English stop words and possessives in queries (for ablation).
     #[arg(long)]
     pub no_stop_words: bool,
+}
+
+/// The command line `newsidx` parses: `args` with the words of a `query` moved
+/// after a `--`, so that clap reads every word starting with `-` that is not
+/// one of `query`'s flags as part of the query.
+///
+/// The rule, for every argument after `query` (before a `--` of the user's
+/// own): an argument is a flag when it starts with `--` (`--limit`,
+/// `--limit=5`; an unknown one is left for clap to refuse), is exactly one
+/// of the command's short flags (`-n`), short
+/// flags that take no value run together (`-qv`), or a short flag with its
+/// value attached when that value does not start with a letter (`-n5`); a
+/// flag that takes a value takes the next argument whatever it is (`-n -5`
+/// is refused as a limit, not searched). Every other argument is a query word,
+/// so `newsidx query economy -growth -n 5` searches `economy -growth` (-growth
+/// excludes the word) and shows five results, and `-inflation` is an exclusion,
+/// never `-i nflation`. Other commands' arguments are left as they are.
+pub fn with_query_words<I, T>(args: I) -> Vec<OsString>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let mut cmd = Cli::command();
+    cmd.build();
+    // Find the subcommand: the first argument that is neither a global flag
+    // nor a global flag's value.
+    let mut at = 1;
+    while let Some(arg) = args.get(at) {
+        let text = arg.to_string_lossy();
+        if !text.starts_with('-') || text == "-" || text == "--" {
+            break;
+        }
+        at += if flag_takes_value(&cmd, &text) == Some(true) {
+            2
+        } else {
+            1
+        };
+    }
+    if args.get(at).is_none_or(|a| a != "query") {
+        return args;
+    }
+    let Some(query) = cmd.find_subcommand("query") else {
+        return args;
+    };
+    let (mut flags, mut words) = (Vec::new(), Vec::new());
+    let mut rest = args[at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            words.extend(rest.by_ref().cloned());
+            break;
+        }
+        match flag_takes_value(query, &text) {
+            Some(takes_value) => {
+                flags.push(arg.clone());
+                if takes_value {
+                    flags.extend(rest.next().cloned());
+                }
+            }
+            None => words.push(arg.clone()),
+        }
+    }
+    let mut out = args[..=at].to_vec();
+    out.extend(flags);
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
+/// Whether `text` is a flag of `cmd` (see [`with_query_words`]) and, if so,
+/// whether the next argument is its value.
+fn flag_takes_value(cmd: &clap::Command, text: &str) -> Option<bool> {
+    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
+    if let Some(long) = text.strip_prefix("--") {
+        let (name, attached) = match long.split_once('=') {
+            Some((name, _)) => (name, true),
+            None => (long, false),
+        };
+        // An unknown long flag stays a flag, for clap to report: `--lmit 5`
+        // is a typo, not two query words.
+        let arg = cmd.get_arguments().find(|a| {
+            a.get_long_and_visible_aliases()
+                .is_some_and(|names| names.contains(&name))
+        });
+        return Some(arg.is_some_and(|arg| takes_value(arg) && !attached));
+    }
+    let mut chars = text.strip_prefix('-')?.chars();
+    let short = |c: char| {
+        cmd.get_arguments().find(|a| {
+            a.get_short_and_visible_aliases()
+                .is_some_and(|names| names.contains(&c))
+        })
+    };
+    let first = short(chars.next()?)?;
+    let attached = chars.as_str();
+    if takes_value(first) {
+        // `-n5`, `-i./idx`; `-inflation` is a word.
+        return match attached.chars().next() {
+            None => Some(true),
+            Some(c) if !c.is_alphabetic() => Some(false),
+            Some(_) => None,
+        };
+    }
+    // `-qv`: every letter a flag without a value.
+    attached
+        .chars()
+        .all(|c| short(c).is_some_and(|a| !takes_value(a)))
+        .then_some(false)
 }
 
 /// `newsidx completions SHELL`: the script for `shell`, from these definitions.

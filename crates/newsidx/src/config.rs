@@ -9,8 +9,10 @@
 //! index; the only things it asks the process are whether stdout and stderr
 //! are terminals and whether NO_COLOR is set ([`Terminal::detect`]).
 
+use std::fmt::Display;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use newsidx_core::bench::BenchOptions;
 use newsidx_core::eval::{IdMap, Layout};
@@ -51,11 +53,11 @@ impl Config {
     pub fn from_cli(cli: &Cli, term: Terminal) -> Result<Config> {
         let global = &cli.global;
         Ok(match &cli.command {
-            Command::Index(args) => Config::Index(args.config(global, term)),
+            Command::Index(args) => Config::Index(args.config(global, term)?),
             Command::Query(args) => Config::Query(args.config(global, term)?),
             Command::Stats(args) => Config::Stats(args.config(global)),
             Command::Parse(args) => Config::Parse(args.config()),
-            Command::Bench(args) => Config::Bench(args.config(global)),
+            Command::Bench(args) => Config::Bench(args.config(global)?),
             Command::Eval(args) => Config::Eval(args.config(global)?),
             Command::Completions { shell } => Config::Completions(*shell),
             Command::Man => Config::Man,
@@ -116,24 +118,36 @@ pub struct IndexConfig {
 }
 
 impl IndexArgs {
-    /// The command's plain config: the sizes in bytes, the budget and the
-    /// threads raised to what the indexer needs.
-    fn config(&self, global: &GlobalArgs, term: Terminal) -> IndexConfig {
+    /// The command's plain config: every number checked against its range, the
+    /// sizes in bytes.
+    fn config(&self, global: &GlobalArgs, term: Terminal) -> Result<IndexConfig> {
         let defaults = IndexOptions::default();
+        let threads = match &self.threads {
+            Some(n) => INDEX_THREADS.parse(n)?,
+            None => defaults.threads,
+        };
+        // tantivy takes at most MAX_MB_PER_THREAD per thread, and the writer
+        // runs at most MAX_WRITER_THREADS of them.
+        let memory = Numeric {
+            max: MAX_MB_PER_THREAD * threads.clamp(1, MAX_WRITER_THREADS),
+            ..MEMORY
+        };
         let options = IndexOptions {
             walk: WalkOptions {
                 hidden: self.hidden,
                 no_ignore: self.no_ignore,
             },
             rebuild: self.rebuild,
-            memory_budget: self.memory.max(16).saturating_mul(1024 * 1024),
-            threads: self.threads.unwrap_or(defaults.threads).max(1),
-            max_file_size: self.max_file_size.saturating_mul(1024 * 1024),
-            commit_interval: std::time::Duration::from_secs(self.commit_interval),
+            memory_budget: memory.parse(&self.memory)? << 20,
+            threads,
+            max_file_size: MAX_FILE_SIZE.parse(&self.max_file_size)? << 20,
+            commit_interval: std::time::Duration::from_secs(
+                COMMIT_INTERVAL.parse(&self.commit_interval)?,
+            ),
             keep_non_articles: self.all_files,
             ..defaults
         };
-        IndexConfig {
+        Ok(IndexConfig {
             index: global.index_path(),
             paths: self.paths.clone(),
             options,
@@ -145,7 +159,7 @@ impl IndexArgs {
                 && !term.no_color,
             quiet: global.quiet,
             verbose: global.verbose,
-        }
+        })
     }
 }
 
@@ -169,8 +183,8 @@ impl QueryArgs {
     /// assembled, the output style and paging decided.
     fn config(&self, global: &GlobalArgs, term: Terminal) -> Result<QueryConfig> {
         let mut request = SearchRequest::new(self.query.join(" "))
-            .limit(self.limit)
-            .offset(self.offset)
+            .limit(LIMIT.parse(&self.limit)?)
+            .offset(OFFSET.parse(&self.offset)?)
             .sort(match self.sort {
                 SortArg::Relevance => Sort::Relevance,
                 SortArg::Newest => Sort::Newest,
@@ -187,9 +201,6 @@ impl QueryArgs {
         };
         request.since = day("--since", &self.since, parse_day)?;
         request.until = day("--until", &self.until, parse_last_day)?;
-        if request.limit == 0 {
-            return Err(invalid("--limit must be at least 1".into()));
-        }
         if let (Some(since), Some(until)) = (request.since, request.until) {
             if since > until {
                 return Err(invalid(format!(
@@ -246,6 +257,144 @@ fn invalid(message: String) -> Error {
     Error::InvalidArgument(message)
 }
 
+/// A numeric flag: its name, what its value counts, and the values it accepts.
+/// Every numeric flag of every command is read through one of these, so that
+/// no number reaches the library unchecked (a limit of 2^64 once overflowed an
+/// allocation, a file size of 2^44 MB wrapped to 0 bytes) and every refusal
+/// reads the same: `--limit takes a whole number of results from 1 to 100000,
+/// not "-5"`.
+#[derive(Clone, Copy)]
+struct Numeric<T> {
+    /// The long flag, as typed.
+    flag: &'static str,
+    /// What the value is, with its unit: "a whole number of MB".
+    what: &'static str,
+    /// The least value accepted.
+    min: T,
+    /// The greatest value accepted.
+    max: T,
+}
+
+impl<T: FromStr + PartialOrd + Display + Copy> Numeric<T> {
+    /// The value of `text`, or the one-line refusal naming the flag, its unit
+    /// and its range (a NaN compares with nothing, so it is refused too).
+    fn parse(&self, text: &str) -> Result<T> {
+        match text.trim().parse::<T>() {
+            Ok(v) if v >= self.min && v <= self.max => Ok(v),
+            _ => Err(invalid(format!(
+                "{} takes {} from {} to {}, not {text:?}",
+                self.flag, self.what, self.min, self.max
+            ))),
+        }
+    }
+}
+
+/// The most memory tantivy lets one indexing thread use (its limit is just
+/// under 4 GiB).
+const MAX_MB_PER_THREAD: usize = 4095;
+/// The most threads the index writer runs (`Index::writer_with` clamps there).
+const MAX_WRITER_THREADS: usize = 8;
+
+/// `index --memory`; its maximum is [`MAX_MB_PER_THREAD`] per indexing thread.
+const MEMORY: Numeric<usize> = Numeric {
+    flag: "--memory",
+    what: "a whole number of MB",
+    min: 16,
+    max: MAX_MB_PER_THREAD,
+};
+/// `index --threads`.
+const INDEX_THREADS: Numeric<usize> = Numeric {
+    flag: "--threads",
+    what: "a whole number of threads",
+    min: 1,
+    max: 256,
+};
+/// `index --max-file-size`: up to 1 TiB, which keeps the byte count far from
+/// overflowing.
+const MAX_FILE_SIZE: Numeric<u64> = Numeric {
+    flag: "--max-file-size",
+    what: "a whole number of MB",
+    min: 1,
+    max: 1 << 20,
+};
+/// `index --commit-interval`: 0 commits after every batch; at most a week.
+const COMMIT_INTERVAL: Numeric<u64> = Numeric {
+    flag: "--commit-interval",
+    what: "a whole number of seconds",
+    min: 0,
+    max: 7 * 24 * 3600,
+};
+/// `query --limit`.
+const LIMIT: Numeric<usize> = Numeric {
+    flag: "--limit",
+    what: "a whole number of results",
+    min: 1,
+    max: 100_000,
+};
+/// `query --offset`.
+const OFFSET: Numeric<usize> = Numeric {
+    flag: "--offset",
+    what: "a whole number of results",
+    min: 0,
+    max: 1_000_000,
+};
+/// `bench --rounds`.
+const ROUNDS: Numeric<usize> = Numeric {
+    flag: "--rounds",
+    what: "a whole number of passes",
+    min: 1,
+    max: 1_000_000,
+};
+/// `bench --warmup`.
+const WARMUP: Numeric<usize> = Numeric {
+    flag: "--warmup",
+    what: "a whole number of passes",
+    min: 0,
+    max: 1_000_000,
+};
+/// `bench --threads`.
+const BENCH_THREADS: Numeric<usize> = Numeric {
+    flag: "--threads",
+    what: "a whole number of threads",
+    min: 1,
+    max: 256,
+};
+/// `eval -k`.
+const K: Numeric<usize> = Numeric {
+    flag: "-k",
+    what: "a whole number of documents",
+    min: 1,
+    max: 100_000,
+};
+/// `eval --title-boost`.
+const TITLE_BOOST: Numeric<f32> = Numeric {
+    flag: "--title-boost",
+    what: "a weight",
+    min: 0.0,
+    max: 1000.0,
+};
+/// `eval --paragraph-weight`.
+const PARAGRAPH_WEIGHT: Numeric<f32> = Numeric {
+    flag: "--paragraph-weight",
+    what: "a weight",
+    min: 0.0,
+    max: 1000.0,
+};
+/// `eval --strict-max-terms`: a query has at most 1024 terms.
+const STRICT_MAX_TERMS: Numeric<usize> = Numeric {
+    flag: "--strict-max-terms",
+    what: "a whole number of terms",
+    min: 0,
+    max: 1024,
+};
+/// `eval --candidates`.
+const CANDIDATES: Numeric<usize> = Numeric {
+    flag: "--candidates",
+    what: "a whole number of articles",
+    min: 1,
+    max: 1_000_000,
+};
+
 /// What `newsidx stats` does.
 #[derive(Debug)]
 pub struct StatsConfig {
@@ -293,19 +442,19 @@ pub struct BenchConfig {
 }
 
 impl BenchArgs {
-    fn config(&self, global: &GlobalArgs) -> BenchConfig {
-        BenchConfig {
+    fn config(&self, global: &GlobalArgs) -> Result<BenchConfig> {
+        Ok(BenchConfig {
             index: global.index_path(),
             queries: self.queries.clone(),
             options: BenchOptions {
-                warmup_rounds: self.warmup,
-                rounds: self.rounds.max(1),
-                threads: self.threads.max(1),
+                warmup_rounds: WARMUP.parse(&self.warmup)?,
+                rounds: ROUNDS.parse(&self.rounds)?,
+                threads: BENCH_THREADS.parse(&self.threads)?,
                 // What `newsidx query` shows by default.
                 limit: 10,
             },
             json: self.json,
-        }
+        })
     }
 }
 
@@ -354,6 +503,14 @@ impl EvalArgs {
     fn config(&self, global: &GlobalArgs) -> Result<EvalConfig> {
         let format: Layout = self.format.parse()?;
         let id_map: IdMap = self.id_map.parse()?;
+        let ranking = Ranking {
+            title_boost: TITLE_BOOST.parse(&self.title_boost)?,
+            paragraph_weight: PARAGRAPH_WEIGHT.parse(&self.paragraph_weight)?,
+            strict_max_terms: STRICT_MAX_TERMS.parse(&self.strict_max_terms)?,
+            candidates: CANDIDATES.parse(&self.candidates)?,
+            stop_words: !self.no_stop_words,
+            ..Ranking::default()
+        };
         Ok(EvalConfig {
             qrels: self.qrels.clone(),
             topics: self.topics.clone(),
@@ -366,18 +523,11 @@ impl EvalArgs {
             tag: self.tag.clone(),
             qrels_out: self.qrels_out.clone(),
             topics_out: self.topics_out.clone(),
-            k: self.k,
+            k: K.parse(&self.k)?,
             per_topic: self.per_topic,
             json: self.json,
             stopwords: self.stopwords.clone(),
-            ranking: Ranking {
-                title_boost: self.title_boost,
-                paragraph_weight: self.paragraph_weight,
-                strict_max_terms: self.strict_max_terms,
-                candidates: self.candidates,
-                stop_words: !self.no_stop_words,
-                ..Ranking::default()
-            },
+            ranking,
             quiet: global.quiet,
         })
     }

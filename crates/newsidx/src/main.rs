@@ -31,7 +31,7 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(cli::with_query_words(std::env::args_os()));
     // Every flag is parsed and checked here, before any command runs.
     let result = match Config::from_cli(&cli, Terminal::detect()) {
         Ok(Config::Index(config)) => commands::index::run(&config),

@@ -51,7 +51,7 @@ impl IdMap {
             IdMap::Identity => Some(judged.to_string()),
             IdMap::Gap { after, missing } => match judged.trim().parse::<u64>() {
                 Ok(n) if n <= after => Some(n.to_string()),
-                Ok(n) if n <= after + missing => None,
+                Ok(n) if n <= after.saturating_add(missing) => None,
                 Ok(n) => Some((n - missing).to_string()),
                 Err(_) => Some(judged.to_string()),
             },
@@ -138,8 +138,13 @@ pub fn read_qrels(path: &Path, layout: Layout, map: IdMap) -> Result<Qrels> {
 /// - SMART: `qid doc doc ...` lines, every listed document relevant (TIME); a
 ///   line `qid doc 0 0` (CACM, CISI) is one relevant document.
 ///
-/// `Auto` reads TREC when every line has four fields and the second is `0` or
-/// `Q0`, SMART otherwise.
+/// `Auto` reads TREC when the first line has four fields and the second is `0`
+/// or `Q0`, SMART otherwise; a later line that does not fit the layout is an
+/// error naming the file, the line and what is wrong with it (it was once read
+/// silently as SMART, every field a relevant document).
+///
+/// A TREC relevance must be a whole number (trec_eval reads an integer);
+/// with a gap [`IdMap`], a document id must be a position (a number).
 pub fn parse_qrels(path: &Path, text: &str, layout: Layout, map: IdMap) -> Result<Qrels> {
     let lines: Vec<(u64, Vec<&str>)> = text
         .lines()
@@ -149,10 +154,9 @@ pub fn parse_qrels(path: &Path, text: &str, layout: Layout, map: IdMap) -> Resul
         .collect();
     let layout = match layout {
         Layout::Auto => {
-            let trec = !lines.is_empty()
-                && lines
-                    .iter()
-                    .all(|(_, f)| f.len() == 4 && (f[1] == "0" || f[1].eq_ignore_ascii_case("q0")));
+            let trec = lines.first().is_some_and(|(_, f)| {
+                f.len() == 4 && (f[1] == "0" || f[1].eq_ignore_ascii_case("q0"))
+            });
             if trec {
                 Layout::Trec
             } else {
@@ -162,46 +166,56 @@ pub fn parse_qrels(path: &Path, text: &str, layout: Layout, map: IdMap) -> Resul
         l => l,
     };
     let mut qrels = Qrels::default();
-    let add = |qrels: &mut Qrels, qid: &str, doc: &str, rel: i32| match map.map(doc) {
-        Some(doc) => {
-            qrels
-                .topics
-                .entry(qid.to_string())
-                .or_default()
-                .insert(doc, rel);
+    let add = |qrels: &mut Qrels, line: u64, qid: &str, doc: &str, rel: i32| {
+        if matches!(map, IdMap::Gap { .. }) && doc.parse::<u64>().is_err() {
+            return Err(bad(
+                path,
+                Some(line),
+                format!("document id {doc:?} is not a position, which --id-map {map} maps"),
+            ));
         }
-        None => qrels.unmapped += 1,
+        match map.map(doc) {
+            Some(doc) => {
+                qrels
+                    .topics
+                    .entry(qid.to_string())
+                    .or_default()
+                    .insert(doc, rel);
+            }
+            None => qrels.unmapped += 1,
+        }
+        Ok(())
     };
-    for (line, f) in &lines {
+    for &(line, ref f) in &lines {
         match layout {
             Layout::Trec => {
                 if f.len() != 4 {
                     return Err(bad(
                         path,
-                        Some(*line),
+                        Some(line),
                         format!("expected `qid 0 docid rel`, found {} fields", f.len()),
                     ));
                 }
-                let rel: i32 = f[3].parse::<f64>().map(|r| r.round() as i32).map_err(|_| {
+                let rel = relevance(f[3]).ok_or_else(|| {
                     bad(
                         path,
-                        Some(*line),
-                        format!("judgment {:?} is not a number", f[3]),
+                        Some(line),
+                        format!("judgment {:?} is not a whole number", f[3]),
                     )
                 })?;
-                add(&mut qrels, f[0], f[2], rel);
+                add(&mut qrels, line, f[0], f[2], rel)?;
             }
             _ => {
                 let zeros = f.len() == 4 && f[2..].iter().all(|x| x.parse::<f64>() == Ok(0.0));
                 if zeros {
-                    add(&mut qrels, f[0], f[1], 1);
+                    add(&mut qrels, line, f[0], f[1], 1)?;
                 } else {
                     if f.len() < 2 {
                         // A topic without relevant documents.
                         qrels.topics.entry(f[0].to_string()).or_default();
                     }
                     for doc in &f[1..] {
-                        add(&mut qrels, f[0], doc, 1);
+                        add(&mut qrels, line, f[0], doc, 1)?;
                     }
                 }
             }
@@ -211,4 +225,78 @@ pub fn parse_qrels(path: &Path, text: &str, layout: Layout, map: IdMap) -> Resul
         return Err(bad(path, None, "no relevance judgments found"));
     }
     Ok(qrels)
+}
+
+/// A TREC relevance grade: a whole number (`1`, `-1`; `2.0` too, as some
+/// files write it), never NaN, infinite, fractional or out of range.
+fn relevance(field: &str) -> Option<i32> {
+    if let Ok(r) = field.parse::<i32>() {
+        return Some(r);
+    }
+    let r = field.parse::<f64>().ok()?;
+    (r.fract() == 0.0 && r.abs() <= f64::from(i32::MAX)).then_some(r as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str, layout: Layout, map: IdMap) -> String {
+        match parse_qrels(Path::new("q.rel"), text, layout, map) {
+            Err(e) => e.to_string(),
+            Ok(q) => panic!("accepted: {q:?}"),
+        }
+    }
+
+    /// A TREC file with one line short of a field was read as SMART, every
+    /// field of every line a relevant document; now the line is reported.
+    #[test]
+    fn a_malformed_judgment_line_is_reported_with_file_line_and_reason() {
+        let text = "1 0 d1 1\n\n1 0 d2\n";
+        let want = "q.rel:3: expected `qid 0 docid rel`, found 3 fields";
+        assert_eq!(error(text, Layout::Auto, IdMap::Identity), want);
+        assert_eq!(error(text, Layout::Trec, IdMap::Identity), want);
+        for rel in ["x", "0.5", "1e999", "NaN", "inf", "99999999999"] {
+            assert_eq!(
+                error(
+                    &format!("1 0 d1 1\n2 Q0 d2 {rel}\n"),
+                    Layout::Auto,
+                    IdMap::Identity
+                ),
+                format!("q.rel:2: judgment {rel:?} is not a whole number")
+            );
+        }
+        assert_eq!(
+            error("1 5 7\n2 9 x12\n", Layout::Auto, IdMap::TIME),
+            "q.rel:2: document id \"x12\" is not a position, which --id-map time maps"
+        );
+    }
+
+    /// `--id-map gap:18446744073709551615:1` overflowed `after + missing`.
+    #[test]
+    fn a_gap_at_the_end_of_the_id_range_does_not_overflow() {
+        let map: IdMap = "gap:18446744073709551615:1".parse().expect("a gap map");
+        assert_eq!(map.map("7").as_deref(), Some("7"));
+        assert_eq!(
+            map.map("18446744073709551615").as_deref(),
+            Some("18446744073709551615")
+        );
+    }
+
+    #[test]
+    fn whole_number_grades_in_any_spelling_are_read() {
+        let q = parse_qrels(
+            Path::new("q.rel"),
+            "1 0 d1 2\n1 0 d2 -1\n1 0 d3 1.0\n",
+            Layout::Auto,
+            IdMap::Identity,
+        )
+        .expect("valid judgments");
+        let mut grades: Vec<(&str, i32)> = q.topics["1"]
+            .iter()
+            .map(|(d, r)| (d.as_str(), *r))
+            .collect();
+        grades.sort_unstable();
+        assert_eq!(grades, [("d1", 2), ("d2", -1), ("d3", 1)]);
+    }
 }

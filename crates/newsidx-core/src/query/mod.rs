@@ -52,7 +52,7 @@ mod rewrite;
 mod stats;
 
 pub use crate::article::ArticleMeta;
-use crate::error::{Error, QueryError, Result};
+use crate::error::{Error, Result};
 use crate::index::schema::KIND_ARTICLE;
 use crate::index::Index;
 pub use request::{
@@ -209,11 +209,7 @@ fn within_reach(groups: Vec<fold::Group>, reach: usize) -> Vec<fold::Group> {
 }
 
 fn no_words(query: &str) -> Error {
-    Error::Query(QueryError::new(
-        query,
-        0,
-        "the query has no searchable words (only punctuation or symbols)",
-    ))
+    Error::Query(parse::nothing_to_search(query))
 }
 
 #[cfg(test)]

@@ -349,6 +349,59 @@ fn rescope(node: Node, scope: Scope) -> Node {
     }
 }
 
+/// Words of this many bytes or more are dropped by analysis (the analyzers'
+/// `RemoveLongFilter` in `index/schema.rs`), so a query made only of them
+/// searches for nothing.
+pub(crate) const MAX_WORD_BYTES: usize = 40;
+
+/// The error for a query that parsed but whose words analysis dropped, saying
+/// why: words of [`MAX_WORD_BYTES`] or more (pointing at the first), or only
+/// punctuation and symbols. A word is a run of letters and digits, as the
+/// analyzers' tokenizer splits them; text in any script counts as letters, so
+/// a Chinese or Japanese query is never called punctuation.
+pub(crate) fn nothing_to_search(query: &str) -> QueryError {
+    let terms: Vec<(String, usize)> = lex(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(lexeme, at)| match lexeme {
+            Lexeme::Word(w) | Lexeme::Prefix(w) | Lexeme::Phrase(w) => Some((w, at)),
+            _ => None,
+        })
+        .collect();
+    let words: Vec<(&str, usize)> = terms
+        .iter()
+        .flat_map(|(text, at)| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(move |w| (w, *at))
+        })
+        .collect();
+    if words.is_empty() {
+        return QueryError::new(
+            query,
+            0,
+            "the query has no searchable words (only punctuation or symbols)",
+        );
+    }
+    if let Some(&(long, at)) = words.iter().find(|(w, _)| w.len() >= MAX_WORD_BYTES) {
+        let mut shown: String = long.chars().take(16).collect();
+        if shown.len() < long.len() {
+            shown.push('…');
+        }
+        let at = query[at..].find(long).map_or(at, |i| at + i);
+        return QueryError::new(
+            query,
+            at,
+            format!(
+                "the query has no searchable words: words of {MAX_WORD_BYTES} bytes or more \
+                 are not indexed, and `{shown}` has {} bytes",
+                long.len()
+            ),
+        );
+    }
+    QueryError::new(query, 0, "the query has no searchable words")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,5 +579,64 @@ mod tests {
         );
         assert!(parse("trade -(zte -huawei)").is_ok());
         assert!(parse("trade (huawei OR zte -apple)").is_ok());
+    }
+
+    /// A query of only over-long words, or only Chinese, was told it had
+    /// "only punctuation or symbols". The message now says what was dropped.
+    #[test]
+    fn over_long_and_cjk_queries_are_never_called_punctuation() {
+        let message = |q: &str| nothing_to_search(q).to_string();
+        let long = "x".repeat(45);
+        assert_eq!(
+            message(&format!("-zte {long}")),
+            format!(
+                "bad query at column 6: the query has no searchable words: words of 40 bytes \
+                 or more are not indexed, and `xxxxxxxxxxxxxxxx…` has 45 bytes"
+            )
+        );
+        // Fourteen Chinese characters are 42 bytes: one word to a tokenizer
+        // that splits at spaces and punctuation.
+        let cjk = "中华人民共和国国务院新闻办公";
+        assert_eq!(
+            message(cjk),
+            format!(
+                "bad query at column 1: the query has no searchable words: words of 40 bytes \
+                 or more are not indexed, and `{cjk}` has 42 bytes"
+            )
+        );
+        assert_eq!(
+            message("经济"),
+            "bad query at column 1: the query has no searchable words"
+        );
+        assert_eq!(
+            message("?? !!"),
+            "bad query at column 1: the query has no searchable words (only punctuation or symbols)"
+        );
+    }
+
+    /// Through a real search: the 40-byte bound is the analyzers' own.
+    #[test]
+    fn a_query_of_only_over_long_words_says_so() {
+        use crate::{Article, Index, ParagraphKind, SearchRequest};
+        let index = Index::create_in_ram().expect("an index in RAM");
+        let mut w = index.writer().expect("a writer");
+        let mut a = Article::new("Words");
+        let ok = "y".repeat(MAX_WORD_BYTES - 1);
+        a.push_paragraph(ParagraphKind::Body, format!("{ok} and more"));
+        w.add_article(&a).expect("added");
+        w.commit().expect("committed");
+        let found = index
+            .search(&SearchRequest::new(ok.as_str()))
+            .expect("searchable");
+        assert_eq!(found.total, 1);
+        let long = "y".repeat(MAX_WORD_BYTES);
+        let e = index
+            .search(&SearchRequest::new(long.as_str()))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "bad query at column 1: the query has no searchable words: words of 40 bytes or \
+             more are not indexed, and `yyyyyyyyyyyyyyyy…` has 40 bytes"
+        );
     }
 }

@@ -215,6 +215,6 @@ fn check_ids<S: AsRef<str>>(
         .flatten()
         .any(|d| judged.contains(d.as_ref()));
     if !any {
-        eprintln!("newsidx: {name}: no retrieved document is judged; check --id-map");
+        eprintln!("newsidx: no document that run {name:?} retrieved is judged; check --id-map");
     }
 }

@@ -27,7 +27,8 @@ const TTY: Terminal = Terminal {
 
 /// The config of `newsidx ARGS`, or the message of its error.
 fn config_in(term: Terminal, args: &[&str]) -> std::result::Result<Config, String> {
-    let cli = Cli::try_parse_from([&["newsidx"], args].concat()).expect("clap accepts these");
+    let argv = crate::cli::with_query_words([&["newsidx"], args].concat());
+    let cli = Cli::try_parse_from(argv).expect("clap accepts these");
     Config::from_cli(&cli, term).map_err(|e| e.to_string())
 }
 
@@ -121,7 +122,7 @@ fn query_bad_date_names_its_flag_and_value() {
 fn query_limit_0_is_refused() {
     assert_eq!(
         query_error(&["--limit", "0", "x"]),
-        "--limit must be at least 1"
+        "--limit takes a whole number of results from 1 to 100000, not \"0\""
     );
 }
 
@@ -212,7 +213,7 @@ fn index_flags_reach_the_options() {
 }
 
 #[test]
-fn index_defaults_are_the_librarys_and_floors_hold() {
+fn index_defaults_are_the_librarys_and_ranges_hold() {
     let c = index_in(PIPE, &["index", "a"]);
     let d = IndexOptions::default();
     let o = &c.options;
@@ -231,9 +232,20 @@ fn index_defaults_are_the_librarys_and_floors_hold() {
             d.commit_interval
         )
     );
-    // The indexer needs 16 MB and one thread, whatever was asked.
-    let c = index_in(PIPE, &["index", "a", "--memory", "1", "-j", "0"]);
+    // The indexer needs 16 MB and one thread: less is refused, not raised.
+    let c = index_in(PIPE, &["index", "a", "--memory", "16", "-j", "1"]);
     assert_eq!((c.options.memory_budget, c.options.threads), (16 << 20, 1));
+    assert_eq!(
+        config_in(PIPE, &["index", "a", "--memory", "1"]).unwrap_err(),
+        format!(
+            "--memory takes a whole number of MB from 16 to {}, not \"1\"",
+            4095 * d.threads.min(8)
+        )
+    );
+    assert_eq!(
+        config_in(PIPE, &["index", "a", "-j", "0"]).unwrap_err(),
+        "--threads takes a whole number of threads from 1 to 256, not \"0\""
+    );
 }
 
 /// The bar draws on stderr: only there on a terminal, never with -q,
@@ -271,12 +283,20 @@ fn bench_runs_at_least_one_round_on_one_thread() {
         ),
         (d.warmup_rounds, d.rounds, 1, 10)
     );
-    let c = bench(&["--rounds", "0", "--threads", "0", "--warmup", "0", "--json"]);
+    let c = bench(&["--rounds", "1", "--threads", "1", "--warmup", "0", "--json"]);
     assert_eq!(
         (c.options.warmup_rounds, c.options.rounds, c.options.threads),
         (0, 1, 1)
     );
     assert!(c.json);
+    // No rounds or no threads is refused, not raised.
+    for (flag, what) in [("--rounds", "passes"), ("--threads", "threads")] {
+        let max = if flag == "--rounds" { 1_000_000 } else { 256 };
+        assert_eq!(
+            config_in(PIPE, &["bench", "--queries", "q", flag, "0"]).unwrap_err(),
+            format!("{flag} takes a whole number of {what} from 1 to {max}, not \"0\"")
+        );
+    }
 }
 
 #[test]
@@ -352,4 +372,266 @@ fn eval_rejects_unknown_values() {
         config_in(PIPE, &["eval", "--qrels", "q", "--id-map", "x"]).expect_err("x is no id map");
     // The message names the offending value.
     assert!(err.contains("\"x\""), "{err}");
+}
+
+/// Every numeric flag of every command, with the command line before it, its
+/// refusal up to the value, and which of the probe values it accepts.
+const NUMERIC_FLAGS: &[(&[&str], &str, &str, &[&str])] = &[
+    (
+        &["index", "a", "-j", "2"],
+        "--memory",
+        "--memory takes a whole number of MB from 16 to 8190",
+        &[],
+    ),
+    (
+        &["index", "a", "-j", "4"],
+        "--memory",
+        "--memory takes a whole number of MB from 16 to 16380",
+        &[],
+    ),
+    (
+        &["index", "a", "-j", "1"],
+        "--memory",
+        "--memory takes a whole number of MB from 16 to 4095",
+        &[],
+    ),
+    (
+        &["index", "a"],
+        "-j",
+        "--threads takes a whole number of threads from 1 to 256",
+        &[],
+    ),
+    (
+        &["index", "a"],
+        "--threads",
+        "--threads takes a whole number of threads from 1 to 256",
+        &[],
+    ),
+    (
+        &["index", "a"],
+        "--max-file-size",
+        "--max-file-size takes a whole number of MB from 1 to 1048576",
+        &[],
+    ),
+    (
+        &["index", "a"],
+        "--commit-interval",
+        "--commit-interval takes a whole number of seconds from 0 to 604800",
+        &["0"],
+    ),
+    (
+        &["query", "x"],
+        "-n",
+        "--limit takes a whole number of results from 1 to 100000",
+        &[],
+    ),
+    (
+        &["query", "x"],
+        "--limit",
+        "--limit takes a whole number of results from 1 to 100000",
+        &[],
+    ),
+    (
+        &["query", "x"],
+        "--offset",
+        "--offset takes a whole number of results from 0 to 1000000",
+        &["0"],
+    ),
+    (
+        &["bench", "--queries", "q"],
+        "--rounds",
+        "--rounds takes a whole number of passes from 1 to 1000000",
+        &[],
+    ),
+    (
+        &["bench", "--queries", "q"],
+        "--warmup",
+        "--warmup takes a whole number of passes from 0 to 1000000",
+        &["0"],
+    ),
+    (
+        &["bench", "--queries", "q"],
+        "--threads",
+        "--threads takes a whole number of threads from 1 to 256",
+        &[],
+    ),
+    (
+        &["eval", "--qrels", "q"],
+        "-k",
+        "-k takes a whole number of documents from 1 to 100000",
+        &[],
+    ),
+    (
+        &["eval", "--qrels", "q"],
+        "--title-boost",
+        "--title-boost takes a weight from 0 to 1000",
+        &["0", "2.5"],
+    ),
+    (
+        &["eval", "--qrels", "q"],
+        "--paragraph-weight",
+        "--paragraph-weight takes a weight from 0 to 1000",
+        &["0", "2.5"],
+    ),
+    (
+        &["eval", "--qrels", "q"],
+        "--strict-max-terms",
+        "--strict-max-terms takes a whole number of terms from 0 to 1024",
+        &["0"],
+    ),
+    (
+        &["eval", "--qrels", "q"],
+        "--candidates",
+        "--candidates takes a whole number of articles from 1 to 1000000",
+        &[],
+    ),
+];
+
+/// Values no numeric flag may take silently: zero, negative, huge, past every
+/// integer type, not a number, fractional, exponent, empty, NaN, infinite.
+const PROBES: &[&str] = &[
+    "0",
+    "-1",
+    "-5",
+    "18446744073709551615",
+    "18446744073709551616",
+    "17592186044416",
+    "1e14",
+    "abc",
+    "2.5",
+    "",
+    "NaN",
+    "inf",
+    " ",
+    "5x",
+];
+
+/// The cases: `-n 18446744073709551615` panicked, `-n 1e14` aborted
+/// on an allocation, `--max-file-size` of 2^44 or more wrapped to 0 bytes and
+/// skipped every file, `--memory 100000` got tantivy's per-thread message.
+/// Every numeric flag now refuses every value outside its range, in one line
+/// that names the flag, its unit and its range.
+#[test]
+fn every_numeric_flag_refuses_values_outside_its_range() {
+    let mut checked = 0;
+    for (before, flag, refusal, accepted) in NUMERIC_FLAGS {
+        for value in PROBES {
+            let args = [*before, &[*flag, *value]].concat();
+            let got = config_in(PIPE, &args);
+            if accepted.contains(value) {
+                assert!(got.is_ok(), "{args:?}: {got:?}");
+            } else {
+                assert_eq!(
+                    got.map(|_| ()).unwrap_err(),
+                    format!("{refusal}, not {value:?}"),
+                    "{args:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, NUMERIC_FLAGS.len() * PROBES.len());
+}
+
+/// The edges of each range are accepted and reach the config.
+#[test]
+fn numeric_flags_accept_the_ends_of_their_ranges() {
+    let c = index_in(
+        PIPE,
+        &[
+            "index",
+            "a",
+            "-j",
+            "8",
+            "--memory",
+            "32760",
+            "--max-file-size",
+            "1048576",
+            "--commit-interval",
+            "604800",
+        ],
+    );
+    assert_eq!(c.options.memory_budget, 32760 << 20);
+    assert_eq!(c.options.max_file_size, 1 << 40);
+    assert_eq!(c.options.commit_interval, Duration::from_secs(604800));
+    // More threads than the writer runs do not raise the memory bound.
+    assert!(config_in(PIPE, &["index", "a", "-j", "256", "--memory", "32761"]).is_err());
+    let r = query(&["-n", "100000", "--offset", "1000000", "x"]).request;
+    assert_eq!((r.limit, r.offset), (100_000, 1_000_000));
+    let c = eval_config(&[
+        "-k",
+        "100000",
+        "--title-boost",
+        "1000",
+        "--strict-max-terms",
+        "1024",
+        "--candidates",
+        "1000000",
+    ]);
+    assert_eq!(
+        (
+            c.k,
+            c.ranking.title_boost,
+            c.ranking.strict_max_terms,
+            c.ranking.candidates
+        ),
+        (100_000, 1000.0, 1024, 1_000_000)
+    );
+}
+
+/// `newsidx query economy -growth` searched nothing: clap read `-growth` as
+/// flags. A word starting with `-` that is not one of `query`'s flags is a
+/// query word, wherever it stands; real flags still work around the words.
+#[test]
+fn query_word_starting_with_a_hyphen_after_other_words_is_a_query_word() {
+    let q = |args: &[&str]| {
+        let r = query(args).request;
+        (r.query, r.limit)
+    };
+    assert_eq!(q(&["economy", "-growth"]), ("economy -growth".into(), 10));
+    assert_eq!(
+        q(&["economy", "-growth", "-n", "5"]),
+        ("economy -growth".into(), 5)
+    );
+    assert_eq!(
+        q(&["economy", "-n", "5", "-growth"]),
+        ("economy -growth".into(), 5)
+    );
+    assert_eq!(q(&["economy", "-n5"]), ("economy".into(), 5));
+    assert_eq!(
+        q(&["economy", "--limit=5", "-zte"]),
+        ("economy -zte".into(), 5)
+    );
+    assert_eq!(q(&["-zte", "huawei"]), ("-zte huawei".into(), 10));
+    // `-i` is --index, but `-inflation` is a word, not `-i nflation`.
+    let c = query(&["prices", "-inflation"]);
+    assert_eq!(
+        (c.request.query.as_str(), c.index.clone()),
+        (
+            "prices -inflation",
+            newsidx_core::index::default_index_path()
+        )
+    );
+    assert_eq!(query(&["prices", "-i", "idx"]).index, PathBuf::from("idx"));
+    // Flags without a value run together; after `--` everything is a word.
+    let c = query(&["-qv", "trade"]);
+    assert_eq!((c.request.query.as_str(), c.quiet), ("trade", true));
+    assert_eq!(q(&["--", "-n", "5"]), ("-n 5".into(), 10));
+    // A flag's value is taken whatever it looks like: `-n -5` is a bad limit.
+    assert_eq!(
+        query_error(&["x", "-n", "-5"]),
+        "--limit takes a whole number of results from 1 to 100000, not \"-5\""
+    );
+    // An unknown long flag is left for clap to refuse, not searched.
+    let argv = crate::cli::with_query_words(["newsidx", "query", "x", "--lmit", "5"]);
+    assert_eq!(
+        argv,
+        ["newsidx", "query", "--lmit", "--", "x", "5"].map(std::ffi::OsString::from)
+    );
+    assert!(Cli::try_parse_from(argv).is_err());
+    // Other commands are left alone.
+    assert_eq!(
+        crate::cli::with_query_words(["newsidx", "-i", "query", "index", "-x"]),
+        ["newsidx", "-i", "query", "index", "-x"].map(std::ffi::OsString::from)
+    );
 }

@@ -5,13 +5,20 @@
 //! title, date, authors, site and tags. It must not choose or read the story's
 //! paragraphs.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
-use super::tree::{is_byline, is_furniture_tag, is_noise, text_of, walk, NodeRef, Step};
+use super::tree::{
+    is_byline, is_furniture_tag, is_noise, text_of, text_within, walk, NodeRef, Step,
+};
 use crate::article::Published;
 use crate::ingest::{clean, strings};
 
 /// What the page says about itself outside the story text.
+/// The longest byline, in bytes; a longer "author" element is a bio.
+const MAX_BYLINE: usize = 300;
+
 #[derive(Default)]
 pub(super) struct Meta {
     /// `<meta>` name/property/itemprop (lowercased) and content, first one wins.
@@ -95,12 +102,15 @@ impl Meta {
             }
             if is_byline(el) {
                 let text = match el.attr("content") {
-                    Some(c) => c.to_string(),
-                    None => text_of(n),
+                    Some(c) => Some(c)
+                        .filter(|c| c.len() <= MAX_BYLINE)
+                        .map(str::to_string),
+                    None => text_within(n, MAX_BYLINE),
                 };
                 // A long "author" block is a bio or a whole author page: look
-                // inside it for the byline instead.
-                if text.len() <= 300 {
+                // inside it for the byline instead (reading no more of it than
+                // a byline can hold: bylines nest).
+                if let Some(text) = text {
                     meta.bylines.push(text);
                     // The outer byline already holds the names inside it.
                     return false;
@@ -239,22 +249,34 @@ fn time_in(content: NodeRef<'_>) -> Option<Published> {
     found
 }
 
+/// The most authors an article keeps.
+const MAX_AUTHORS: usize = 20;
+/// The most tags an article keeps.
+const MAX_TAGS: usize = 50;
+/// The longest author meta tag read, in bytes: far more than twenty names
+/// take, and it keeps the name splitting (which compares each name with the
+/// ones before it) short on a hostile page.
+const MAX_AUTHOR_TEXT: usize = 4096;
+
 /// The authors: the first of meta tags, JSON-LD and bylines that names any.
 pub(super) fn authors(meta: &Meta) -> Vec<String> {
-    let from_meta = meta.get("author").map(clean::split_authors);
+    let split = |a: &str| clean::split_authors(head(a, MAX_AUTHOR_TEXT));
+    let from_meta = meta.get("author").map(split);
     let from_og = meta
         .get("article:author")
         .filter(|a| !a.contains("://") && !a.starts_with('/'))
-        .map(clean::split_authors);
+        .map(split);
     let from_ld = Some(
         meta.ld
             .authors
             .iter()
-            .flat_map(|a| clean::split_authors(a))
+            .flat_map(|a| split(a))
+            .take(MAX_AUTHORS)
             .collect::<Vec<_>>(),
     );
     let from_bylines = Some(dedup(
         meta.bylines.iter().flat_map(|b| clean::split_authors(b)),
+        MAX_AUTHORS,
     ));
     [from_meta, from_og, from_ld, from_bylines]
         .into_iter()
@@ -263,17 +285,35 @@ pub(super) fn authors(meta: &Meta) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
+/// The first `max` bytes of `s`, or fewer to end on a character.
+fn head(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The first `max` distinct items, in order. A set remembers what was kept, so
+/// a page repeating one tag or byline a million times costs a million lookups,
+/// not a million scans of the list; the input is read only until `max` are
+/// kept.
+fn dedup(items: impl Iterator<Item = String>, max: usize) -> Vec<String> {
+    let mut seen = HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for item in items {
-        if !out.contains(&item) {
+        if out.len() == max {
+            break;
+        }
+        if seen.insert(item.clone()) {
             out.push(item);
         }
     }
     out
 }
 
-/// Tags from `article:tag`, `news_keywords` and `keywords`.
+/// Tags from `article:tag`, `news_keywords` and `keywords`: the first
+/// [`MAX_TAGS`] distinct ones.
 pub(super) fn keywords(meta: &Meta) -> Vec<String> {
     let tags = meta
         .tags
@@ -282,9 +322,7 @@ pub(super) fn keywords(meta: &Meta) -> Vec<String> {
         .flat_map(|(_, v)| v.split(','))
         .map(strings::normalize_ws)
         .filter(|t| !t.is_empty() && t.len() <= 100);
-    let mut tags = dedup(tags);
-    tags.truncate(50);
-    tags
+    dedup(tags, MAX_TAGS)
 }
 
 /// `Trade talks resume | The Daily Planet` → `Trade talks resume` when the suffix

@@ -1,18 +1,25 @@
 //! The html reader: one news web page becomes one [`Article`].
 //!
 //! This module owns turning a parsed page into article fields, in four rooms:
-//! [`depth`] guards html5ever against absurdly deep pages, [`tree`] walks the
+//! [`depth`] guards html5ever against markup that would take it more than
+//! linear time (absurd depth, thousands of attributes), [`tree`] walks the
 //! parsed page and says what its elements are, [`meta`] reads what the page
 //! says about itself (`<meta>`, JSON-LD, bylines), and [`content`] chooses the
 //! element that holds the story and reads its paragraphs. `parse` puts them
 //! together and cleans the paragraphs. It does not parse HTML itself (html5ever
 //! does, through `scraper`) and it must not use regexes on markup. Every walk
 //! over the tree is iterative, because hostile pages nest elements deeply
-//! enough to overflow the stack of a recursive one.
+//! enough to overflow the stack of a recursive one, and every pass over the
+//! page is linear in its size: a construct repeated n times (meta tags,
+//! bylines, attributes, JSON-LD blocks) costs n, never n² (the shapes are timed
+//! by `cargo bench --bench html -- --scaling` and pinned by the tests of
+//! `tests.rs` under `shapes`).
 
 mod content;
 mod depth;
 mod meta;
+#[cfg(test)]
+mod shapes;
 mod tree;
 
 use scraper::Html;
@@ -20,12 +27,12 @@ use scraper::Html;
 use super::{clean, strings, Parsed};
 use crate::article::{Article, ParagraphKind};
 use content::{choose_root, content_blocks, fallback_blocks};
-use depth::limit_depth;
+use depth::limit_markup;
 use meta::{authors, first_h1, keywords, published, strip_site_suffix, Meta};
 
 /// Parses one html file.
 pub(crate) fn parse(text: &str) -> Parsed {
-    let html = limit_depth(text);
+    let html = limit_markup(text);
     let doc = Html::parse_document(&html);
     let root = doc.tree.root();
     let meta = Meta::collect(root);

@@ -25,16 +25,28 @@ pub(super) enum Step<'a> {
 /// Returning false from an `Enter` skips that node's children; every `Enter` is
 /// matched by a `Leave`.
 pub(super) fn walk<'a>(root: NodeRef<'a>, mut f: impl FnMut(Step<'a>) -> bool) {
+    walk_while(root, |step| Some(f(step)));
+}
+
+/// [`walk`], stopped at once (no more steps, not even the `Leave`s) when `f`
+/// returns `None`: a reader that has what it needs must not pay for the rest
+/// of a subtree that may hold the whole page.
+pub(super) fn walk_while<'a>(root: NodeRef<'a>, mut f: impl FnMut(Step<'a>) -> Option<bool>) {
     let mut node = root;
     loop {
-        if f(Step::Enter(node)) {
+        let Some(descend) = f(Step::Enter(node)) else {
+            return;
+        };
+        if descend {
             if let Some(child) = node.first_child() {
                 node = child;
                 continue;
             }
         }
         loop {
-            f(Step::Leave(node));
+            if f(Step::Leave(node)).is_none() {
+                return;
+            }
             if node == root {
                 return;
             }
@@ -222,6 +234,43 @@ pub(super) fn text_of(node: NodeRef<'_>) -> String {
         }
     });
     out
+}
+
+/// [`text_of`] when it is at most `max` bytes long, else `None`; the walk
+/// stops as soon as the text is longer, so asking costs at most `max` bytes
+/// of text however large the node.
+pub(super) fn text_within(node: NodeRef<'_>, max: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut over = false;
+    walk_while(node, |step| {
+        match step {
+            Step::Enter(n) => match n.value() {
+                // A long text node is not copied only to be found too long.
+                Node::Text(t) if out.len() + t.len() > max => over = true,
+                Node::Text(t) => out.push_str(t),
+                Node::Element(el) => {
+                    if !is_inline(el.name()) {
+                        out.push(' ');
+                    }
+                    if n != node && is_dropped(el) {
+                        return Some(false);
+                    }
+                }
+                _ => return Some(false),
+            },
+            Step::Leave(n) => {
+                if n.value()
+                    .as_element()
+                    .is_some_and(|el| !is_inline(el.name()))
+                {
+                    out.push(' ');
+                }
+            }
+        }
+        over |= out.len() > max;
+        (!over).then_some(true)
+    });
+    (!over).then_some(out)
 }
 
 /// Whether an element holds a byline: `rel=author`, or `byline` or `author`
