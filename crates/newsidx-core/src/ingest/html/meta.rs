@@ -131,6 +131,10 @@ pub(super) struct LinkedData {
     authors: Vec<String>,
     /// The `publisher`'s name.
     pub(super) publisher: Option<String>,
+    /// `articleSection` (the first one when it is a list).
+    pub(super) section: Option<String>,
+    /// `keywords`, a list or a comma-separated string.
+    keywords: Vec<String>,
 }
 
 impl LinkedData {
@@ -166,6 +170,18 @@ impl LinkedData {
             }
             if self.publisher.is_none() {
                 self.publisher = names(item.get("publisher")).into_iter().next();
+            }
+            if self.section.is_none() {
+                self.section = names(item.get("articleSection")).into_iter().next();
+            }
+            if self.keywords.is_empty() {
+                self.keywords = names(item.get("keywords"))
+                    .iter()
+                    .flat_map(|k| k.split(','))
+                    .map(strings::normalize_ws)
+                    .filter(|k| !k.is_empty() && k.len() <= 100)
+                    .take(MAX_TAGS)
+                    .collect();
             }
         }
     }
@@ -258,7 +274,9 @@ const MAX_TAGS: usize = 50;
 /// ones before it) short on a hostile page.
 const MAX_AUTHOR_TEXT: usize = 4096;
 
-/// The authors: the first of meta tags, JSON-LD and bylines that names any.
+/// The authors: the first of meta tags, JSON-LD and bylines that names any,
+/// and then the JSON-LD authors that list leaves out (a page's `author` meta
+/// tag often names only the first of several).
 pub(super) fn authors(meta: &Meta) -> Vec<String> {
     let split = |a: &str| clean::split_authors(head(a, MAX_AUTHOR_TEXT));
     let from_meta = meta.get("author").map(split);
@@ -278,11 +296,21 @@ pub(super) fn authors(meta: &Meta) -> Vec<String> {
         meta.bylines.iter().flat_map(|b| clean::split_authors(b)),
         MAX_AUTHORS,
     ));
-    [from_meta, from_og, from_ld, from_bylines]
+    let ld = from_ld.clone().unwrap_or_default();
+    let first = [from_meta, from_og, from_ld, from_bylines]
         .into_iter()
         .flatten()
         .find(|names| !names.is_empty())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    dedup(first.into_iter().chain(ld), MAX_AUTHORS)
+}
+
+/// The section: `article:section`, else JSON-LD's `articleSection`.
+pub(super) fn section(meta: &Meta) -> Option<String> {
+    meta.get("article:section")
+        .map(strings::normalize_ws)
+        .or_else(|| meta.ld.section.clone())
+        .filter(|s| !s.is_empty() && s.len() <= 100)
 }
 
 /// The first `max` bytes of `s`, or fewer to end on a character.
@@ -312,7 +340,8 @@ fn dedup(items: impl Iterator<Item = String>, max: usize) -> Vec<String> {
     out
 }
 
-/// Tags from `article:tag`, `news_keywords` and `keywords`: the first
+/// Tags from `article:tag`, `news_keywords`, `keywords` and JSON-LD's
+/// `keywords`: the first
 /// [`MAX_TAGS`] distinct ones.
 pub(super) fn keywords(meta: &Meta) -> Vec<String> {
     let tags = meta
@@ -321,7 +350,8 @@ pub(super) fn keywords(meta: &Meta) -> Vec<String> {
         .filter(|(k, _)| k == "article:tag" || k == "news_keywords" || k == "keywords")
         .flat_map(|(_, v)| v.split(','))
         .map(strings::normalize_ws)
-        .filter(|t| !t.is_empty() && t.len() <= 100);
+        .filter(|t| !t.is_empty() && t.len() <= 100)
+        .chain(meta.ld.keywords.iter().cloned());
     dedup(tags, MAX_TAGS)
 }
 

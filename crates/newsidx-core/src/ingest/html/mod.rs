@@ -28,7 +28,7 @@ use super::{clean, strings, Parsed};
 use crate::article::{Article, ParagraphKind};
 use content::{choose_root, content_blocks, fallback_blocks};
 use depth::limit_markup;
-use meta::{authors, first_h1, keywords, published, strip_site_suffix, Meta};
+use meta::{authors, first_h1, keywords, published, section, strip_site_suffix, Meta};
 
 /// Parses one html file.
 pub(crate) fn parse(text: &str) -> Parsed {
@@ -60,6 +60,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
         .clone()
         .or_else(|| meta.get("og:url").map(str::to_string));
     article.meta.tags = keywords(&meta);
+    article.meta.section = section(&meta);
 
     let mut blocks = content_blocks(content);
     if blocks.is_empty() && !meta.saw_p {
@@ -232,6 +233,30 @@ pub(super) mod tests {
         ] {
             assert!(!all.contains(furniture), "{furniture:?} leaked");
         }
+    }
+
+    /// Issue 16: a page whose `author` meta tag names one of the two
+    /// JSON-LD authors kept only that one; the section was not read.
+    #[test]
+    fn every_json_ld_author_section_and_keywords_are_kept() {
+        let ld = r#"<script type="application/ld+json">{"@type": "NewsArticle",
+            "headline": "Trade talks resume", "articleSection": "Business",
+            "keywords": "trade, china",
+            "author": [{"@type": "Person", "name": "Bob Davis"},
+                       {"@type": "Person", "name": "Lingling Wei"}]}</script>"#;
+        let body =
+            "<article><p>The two leaders met for more than an hour on Saturday.</p></article>";
+        let a = one(&format!(
+            r#"<html><head><meta name="author" content="Bob Davis">{ld}</head><body>{body}</body></html>"#
+        ));
+        assert_eq!(a.meta.authors, ["Bob Davis", "Lingling Wei"]);
+        assert_eq!(a.meta.section.as_deref(), Some("Business"));
+        assert_eq!(a.meta.tags, ["trade", "china"]);
+        // The meta tag's section wins over JSON-LD's.
+        let a = one(&format!(
+            r#"<html><head><meta property="article:section" content="Markets">{ld}</head><body>{body}</body></html>"#
+        ));
+        assert_eq!(a.meta.section.as_deref(), Some("Markets"));
     }
 
     #[test]
