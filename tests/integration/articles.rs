@@ -17,6 +17,21 @@ fn corpora() -> PathBuf {
     dir
 }
 
+/// A scratch directory with the members of Reuters-21578 that `tar`
+/// selects with `args` extracted into `reuters21578/`.
+fn reuters(args: &[&str]) -> Env {
+    let env = Env::empty();
+    let status = Command::new("tar")
+        .arg("xzf")
+        .arg(corpora().join("reuters21578/reuters21578.tar.gz"))
+        .args(["-C", env.dir.path().to_str().unwrap()])
+        .args(args)
+        .status()
+        .expect("tar runs");
+    assert!(status.success(), "tar {args:?}");
+    env
+}
+
 #[test]
 fn the_seeds_readme_is_not_an_article_and_no_longer_a_hit() {
     let env = Env::with_seeds();
@@ -61,19 +76,7 @@ fn the_seeds_readme_is_not_an_article_and_no_longer_a_hit() {
 
 #[test]
 fn reuters_word_lists_and_factbook_data_are_not_articles() {
-    let env = Env::empty();
-    let status = Command::new("tar")
-        .arg("xzf")
-        .arg(corpora().join("reuters21578/reuters21578.tar.gz"))
-        .args([
-            "-C",
-            env.dir.path().to_str().unwrap(),
-            "--wildcards",
-            "*.txt",
-        ])
-        .status()
-        .expect("tar runs");
-    assert!(status.success());
+    let env = reuters(&["--wildcards", "*.txt"]);
     let r = env.run(&["index", "reuters21578"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let mut reasons: Vec<&str> = r
@@ -127,18 +130,7 @@ fn the_bbc_readme_is_skipped_and_every_story_kept() {
 
 #[test]
 fn reuters_people_orgs_places_topics_and_exchanges_are_fields() {
-    let env = Env::empty();
-    let status = Command::new("tar")
-        .arg("xzf")
-        .arg(corpora().join("reuters21578/reuters21578.tar.gz"))
-        .args([
-            "-C",
-            env.dir.path().to_str().unwrap(),
-            "reuters21578/reut2-016.sgm",
-        ])
-        .status()
-        .expect("tar runs");
-    assert!(status.success());
+    let env = reuters(&["reuters21578/reut2-016.sgm"]);
     let r = env.run(&["index", "reuters21578"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 

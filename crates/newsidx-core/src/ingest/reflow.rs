@@ -35,6 +35,7 @@
 //!   unquoted, reflowed by these same rules and given
 //!   [`ParagraphKind::Quote`].
 
+use super::strings;
 use crate::article::ParagraphKind;
 
 /// Lines wider than this are never hard-wrapped text.
@@ -325,15 +326,7 @@ fn is_heading(line: &str) -> bool {
     {
         return false;
     }
-    let capitalized = words
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .find(|c| c.is_alphanumeric())
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        })
-        .count();
-    capitalized * 10 >= words.len() * 6
+    strings::headline_case(&words)
 }
 
 /// Marks as [`ParagraphKind::Heading`] each body paragraph that looks like a

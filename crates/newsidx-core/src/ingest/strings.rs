@@ -112,6 +112,20 @@ pub(crate) fn cap_len(s: &str, max: usize) -> String {
     format!("{}…", s[..end].trim_end())
 }
 
+/// True when at least 60% of the words start with a capital or a digit:
+/// headline case (`Trump's Charm and Threats Aren't Working on China`).
+pub(crate) fn headline_case(words: &[&str]) -> bool {
+    let capitalized = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+        .count();
+    capitalized * 10 >= words.len() * 6
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

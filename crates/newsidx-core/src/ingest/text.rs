@@ -16,7 +16,7 @@
 
 use super::clean::split_dateline;
 use super::clean::{is_boilerplate, is_caption, split_authors};
-use super::{reflow, Parsed};
+use super::{reflow, strings, Parsed};
 use crate::article::{Article, ParagraphKind, Published};
 
 /// How many leading paragraphs may hold a title or header lines.
@@ -136,15 +136,7 @@ fn looks_like_title(line: &str) -> bool {
     if line.len() > 200 || words.len() > 25 || is_caption(line) || is_boilerplate(line) {
         return false;
     }
-    let capitalized = words
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .find(|c| c.is_alphanumeric())
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        })
-        .count();
-    !line.ends_with('.') || capitalized * 10 >= words.len() * 6
+    !line.ends_with('.') || strings::headline_case(&words)
 }
 
 #[cfg(test)]
