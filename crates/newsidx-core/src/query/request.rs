@@ -317,23 +317,29 @@ mod tests {
             bad(&SearchRequest::new("huawei").limit(0)),
             BadRequest::ZeroLimit
         );
+        // `until("2019-06")` is 30 June: 1 July is after it.
         let req = SearchRequest::new("huawei")
-            .since("2019-06-30")
+            .since("2019-07-01")
             .and_then(|r| r.until("2019-06"))
             .unwrap();
-        let day = |d| NaiveDate::from_ymd_opt(2019, 6, d).unwrap();
+        let day = |m, d| NaiveDate::from_ymd_opt(2019, m, d).unwrap();
         assert_eq!(
             bad(&req),
             BadRequest::SinceAfterUntil {
-                since: day(30),
-                until: day(1)
+                since: day(7, 1),
+                until: day(6, 30)
             }
         );
         assert_eq!(
             Error::from(bad(&req)).to_string(),
-            "SearchRequest::since 2019-06-30 is after SearchRequest::until 2019-06-01: \
+            "SearchRequest::since 2019-07-01 is after SearchRequest::until 2019-06-30: \
              no article can match"
         );
+        let june = SearchRequest::new("huawei")
+            .since("2019-06-30")
+            .and_then(|r| r.until("2019-06"))
+            .unwrap();
+        assert!(june.validate().is_ok());
         // One day is a range.
         let day = SearchRequest::new("huawei")
             .since("2019-06-30")
