@@ -1,8 +1,8 @@
 //! Files on disk become [`Article`]s.
 //!
 //! This module owns the path from a file to its articles: finding files
-//! ([`walk`]), reading them (size limits, gzip here; text encodings and line
-//! endings in `decode`), choosing a reader (`format`: extension or sniffing,
+//! ([`walk`]), reading them (size limits, gzip here; large files in bounded
+//! parts in [`stream`]; text encodings and line endings in `decode`), choosing a reader (`format`: extension or sniffing,
 //! the one place a format is decided, which `eval` uses too), one reader per
 //! format (`text`, `markdown`, `html/`, `json/`, `sgml/` for Reuters and TREC,
 //! `smart` for the SMART test collections), and finishing what every reader

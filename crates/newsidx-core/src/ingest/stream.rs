@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 
 /// The size of a part: files up to this size are read whole, larger ones are
 /// cut into parts of about this size.
-pub const PART_BYTES: usize = 256 << 10;
+pub const PART_BYTES: usize = 64 << 10;
 
 /// The most of a single-document file (text, Markdown, HTML, one JSON
 /// document) that is read, and the longest record of a many-record file.
