@@ -280,7 +280,15 @@ impl Index {
                 scope.spawn(move || read_jobs(jobs, next_job, fields, options, &tx));
             }
             drop(tx);
-            self.commit_parts(&mut writer, &jobs, rx, options, &mut report, progress)
+            self.commit_parts(
+                &mut writer,
+                &jobs,
+                rx,
+                options,
+                start,
+                &mut report,
+                progress,
+            )
         })?;
 
         // A stop that came after the last file was read interrupted nothing.
@@ -307,19 +315,28 @@ impl Index {
     /// finished files, and commits when it is time. Returns the files left
     /// unfinished by a stop request, and how many files it saw to their end
     /// (indexed or skipped).
+    // The run's pieces the committer needs; a struct for them would only be
+    // taken apart again here.
+    #[allow(clippy::too_many_arguments)]
     fn commit_parts(
         &self,
         writer: &mut Writer<'_>,
         jobs: &[Job],
         rx: mpsc::Receiver<Msg>,
         options: &IndexOptions,
+        start: Instant,
         report: &mut IndexReport,
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<(HashMap<usize, InFlight>, usize)> {
         let mut in_flight: HashMap<usize, InFlight> = HashMap::new();
         let mut done = 0;
-        let mut last_commit = Instant::now();
+        // The first interval counts from the run's start, walk included: a run
+        // killed one interval after it began has committed something.
+        let mut last_commit = start;
         let mut since_commit = 0u64;
+        // "At least every interval" means a commit *done* within it: start
+        // one early by what the last one took (a first guess: a quarter).
+        let mut commit_cost = options.commit_interval / 4;
         for msg in rx {
             match msg {
                 Msg::Part {
@@ -381,13 +398,15 @@ impl Index {
             }
             // A rebuild commits once, at the end: its first commit would drop the
             // old index, and an interrupted rebuild must leave the old one intact.
-            let due = last_commit.elapsed() >= options.commit_interval
+            let due = last_commit.elapsed() + commit_cost >= options.commit_interval
                 || since_commit >= options.memory_budget as u64;
             if !options.rebuild && due {
+                let began = Instant::now();
                 mark_partial(writer, jobs, &in_flight)?;
                 progress(Progress::Committing);
                 writer.commit()?;
                 last_commit = Instant::now();
+                commit_cost = (last_commit - began).min(options.commit_interval / 2);
                 since_commit = 0;
             }
         }
