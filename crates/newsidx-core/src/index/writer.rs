@@ -450,7 +450,7 @@ fn read_jobs(
             return;
         };
         let mut gone = false;
-        let mut stopped = false;
+        let mut read_to_end = false;
         let result = stream::read_parts(
             &j.path,
             options.max_file_size,
@@ -470,18 +470,18 @@ fn read_jobs(
                     next: part.next,
                     bytes: part.bytes,
                 };
+                read_to_end = part.last;
                 if tx.send(msg).is_err() {
                     gone = true;
                     return false;
                 }
-                stopped = options.stopped();
-                !stopped
+                !options.stopped()
             },
         );
         if gone {
             return;
         }
-        let result = result.map(|()| !stopped);
+        let result = result.map(|()| read_to_end);
         if tx.send(Msg::Done { job, result }).is_err() {
             return;
         }

@@ -97,6 +97,8 @@ pub struct Part {
     pub next: Resume,
     /// Bytes of the file this part covers (decompressed).
     pub bytes: u64,
+    /// True for the file's last part: with it, the file was read to its end.
+    pub last: bool,
 }
 
 /// Reads the file at `path` part by part from `from`, handing each part to
@@ -158,6 +160,7 @@ pub fn read_parts(
             problems: parsed.problems,
             next: Resume::default(),
             bytes: head.len() as u64,
+            last: true,
         });
         return Ok(());
     }
@@ -245,6 +248,7 @@ fn read_document(
         problems: parsed.problems,
         next: Resume::default(),
         bytes: len,
+        last: true,
     });
     Ok(())
 }
@@ -263,6 +267,15 @@ fn stream_records(
         let skipped = std::io::copy(&mut reader.take(from.offset), &mut std::io::sink())
             .map_err(|e| Error::io(path, e))?;
         if skipped < from.offset {
+            // Shorter than where the last run stopped: nothing more to read.
+            sink(Part {
+                format,
+                articles: Vec::new(),
+                problems: Vec::new(),
+                next: from,
+                bytes: 0,
+                last: true,
+            });
             return Ok(());
         }
         at = from;
@@ -334,6 +347,7 @@ fn stream_records(
             problems: parsed.problems,
             next: at,
             bytes: at.offset - start.offset,
+            last: ended,
         });
         if ended || !keep_going {
             return Ok(());
