@@ -78,12 +78,16 @@ impl<'a> Writer<'a> {
         match self.inner.add_document(doc) {
             Ok(_) => Ok(()),
             Err(killed @ TantivyError::ErrorInThread(_)) => {
-                Err(match self.inner.prepare_commit() {
+                let e = match self.inner.prepare_commit() {
                     Err(cause) => self.index.tantivy_error(cause),
                     Ok(_) => self.index.tantivy_error(killed),
-                })
+                };
+                Err(storage_error(e, self.index.path()))
             }
-            Err(e) => Err(self.index.tantivy_error(e)),
+            Err(e) => Err(storage_error(
+                self.index.tantivy_error(e),
+                self.index.path(),
+            )),
         }
     }
 
@@ -127,8 +131,21 @@ impl<'a> Writer<'a> {
     pub fn commit(&mut self) -> Result<()> {
         self.inner
             .commit()
-            .map_err(|e| self.index.tantivy_error(e))?;
+            .map_err(|e| storage_error(self.index.tantivy_error(e), self.index.path()))?;
         self.index.reload()
+    }
+}
+
+/// tantivy reports some write failures of its own threads as internal errors
+/// holding only the I/O error's text; a full disk among them is the index's
+/// I/O error, named as such, with the index directory.
+fn storage_error(e: Error, dir: Option<&Path>) -> Error {
+    match e {
+        Error::Internal(msg) if msg.contains("(os error 28)") => Error::IndexIo {
+            path: dir.map(Path::to_path_buf).unwrap_or_default(),
+            source: std::sync::Arc::new(std::io::Error::from_raw_os_error(28)),
+        },
+        other => other,
     }
 }
 
@@ -491,6 +508,18 @@ fn read_jobs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_tantivy_calls_internal_says_no_space_left_on_device() {
+        let e = storage_error(
+            Error::Internal("Internal error: 'No space left on device (os error 28)'".into()),
+            Some(Path::new("/mnt/small/idx")),
+        );
+        assert_eq!(e.io_kind(), Some(std::io::ErrorKind::StorageFull));
+        assert_eq!(e.to_string(), "/mnt/small/idx: No space left on device");
+        let other = storage_error(Error::Internal("something else".into()), None);
+        assert!(matches!(other, Error::Internal(_)));
+    }
 
     #[test]
     fn a_partial_record_says_where_to_go_on() {

@@ -32,8 +32,10 @@ use crate::error::{Error, Result};
 pub const PART_BYTES: usize = 64 << 10;
 
 /// The most of a single-document file (text, Markdown, HTML, one JSON
-/// document) that is read, and the longest record of a many-record file.
-pub const MAX_DOCUMENT_BYTES: usize = MAX_ARTICLE_BYTES;
+/// document) that is read, and the longest record of a many-record file: the
+/// article limit and a part more, so that plain text is still cut (and
+/// reported) by the article limit itself, at the same word as before.
+pub const MAX_DOCUMENT_BYTES: usize = MAX_ARTICLE_BYTES + PART_BYTES;
 
 /// What an indexing run may use beyond its `--memory` budget (tantivy's
 /// indexing buffers): the content and parsed articles in flight, the
@@ -229,13 +231,16 @@ fn read_document(
         cut = Some(end);
     }
     let mut parsed = super::parse_decompressed(path, &bytes)?;
-    if let Some(end) = cut {
+    let already_cut = parsed
+        .problems
+        .iter()
+        .any(|p| p.reason.contains("text cut at"));
+    if cut.is_some() && !already_cut {
+        // The same words as when the article limit cuts the text itself.
         parsed.problems.push(Problem {
             line: None,
             reason: format!(
-                "only the first {} MB of this file were read: one document is indexed up to \
-                 the {} MB article limit ({end} bytes kept)",
-                MAX_DOCUMENT_BYTES >> 20,
+                "item 1: text cut at {} MB (the article limit)",
                 MAX_ARTICLE_BYTES >> 20
             ),
         });
@@ -570,12 +575,13 @@ mod tests {
         let all = parts(&path, Resume::default());
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].articles.len(), 1);
-        assert!(
-            all[0].problems.iter().any(|p| p
-                .reason
-                .starts_with("only the first 16 MB of this file were read")),
-            "{:?}",
-            all[0].problems
+        // Cut by the article limit, as when the whole file was read.
+        assert_eq!(
+            all[0].problems,
+            [Problem {
+                line: None,
+                reason: "item 1: text cut at 16 MB (the article limit)".into()
+            }]
         );
     }
 }
