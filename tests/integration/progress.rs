@@ -368,14 +368,14 @@ fn peak_memory_of_a_huge_text_and_gzip_bombs_stays_under_the_stated_bound() {
     }
 }
 
-/// A 2 MB tmpfs, unmounted when dropped.
+/// A 512 KB tmpfs, unmounted when dropped.
 struct SmallDisk(PathBuf);
 
 impl SmallDisk {
     fn mount(at: &Path) -> Option<SmallDisk> {
         std::fs::create_dir_all(at).unwrap();
         let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .args(["-t", "tmpfs", "-o", "size=512k", "tmpfs"])
             .arg(at)
             .stderr(Stdio::null())
             .status()
@@ -396,7 +396,7 @@ fn a_full_disk_says_no_space_left_on_device_with_the_path() {
     let Some(_disk) = SmallDisk::mount(&env.path("small")) else {
         eprintln!(
             "SKIPPED a_full_disk_says_no_space_left_on_device_with_the_path: \
-             cannot mount a 2 MB tmpfs here (not root, or no mount permission); \
+             cannot mount a 512 KB tmpfs here (not root, or no mount permission); \
              the error mapping is not tested by this run"
         );
         return;

@@ -78,12 +78,16 @@ impl<'a> Writer<'a> {
         match self.inner.add_document(doc) {
             Ok(_) => Ok(()),
             Err(killed @ TantivyError::ErrorInThread(_)) => {
-                Err(match self.inner.prepare_commit() {
+                let e = match self.inner.prepare_commit() {
                     Err(cause) => self.index.tantivy_error(cause),
                     Ok(_) => self.index.tantivy_error(killed),
-                })
+                };
+                Err(storage_error(e, self.index.path()))
             }
-            Err(e) => Err(self.index.tantivy_error(e)),
+            Err(e) => Err(storage_error(
+                self.index.tantivy_error(e),
+                self.index.path(),
+            )),
         }
     }
 
@@ -127,8 +131,21 @@ impl<'a> Writer<'a> {
     pub fn commit(&mut self) -> Result<()> {
         self.inner
             .commit()
-            .map_err(|e| self.index.tantivy_error(e))?;
+            .map_err(|e| storage_error(self.index.tantivy_error(e), self.index.path()))?;
         self.index.reload()
+    }
+}
+
+/// tantivy reports some write failures of its own threads as internal errors
+/// holding only the I/O error's text; a full disk among them is the index's
+/// I/O error, named as such, with the index directory.
+fn storage_error(e: Error, dir: Option<&Path>) -> Error {
+    match e {
+        Error::Internal(msg) if msg.contains("(os error 28)") => Error::IndexIo {
+            path: dir.map(Path::to_path_buf).unwrap_or_default(),
+            source: std::sync::Arc::new(std::io::Error::from_raw_os_error(28)),
+        },
+        other => other,
     }
 }
 
@@ -277,7 +294,7 @@ impl Index {
             for _ in 0..threads {
                 let tx = tx.clone();
                 let (jobs, next_job, fields) = (&jobs, &next_job, &self.fields);
-                scope.spawn(move || read_jobs(jobs, next_job, fields, options, &tx));
+                scope.spawn(move || read_jobs(paths, jobs, next_job, fields, options, &tx));
             }
             drop(tx);
             self.commit_parts(
@@ -389,6 +406,12 @@ impl Index {
                         Ok(false) => {}
                         Err(e) => {
                             in_flight.remove(&job);
+                            if matches!(e, Error::NotArticle { .. }) {
+                                // Judged an article before (or kept with
+                                // `keep_non_articles`): its old documents go.
+                                writer.remove_file(&j.key);
+                                report.files_not_articles += 1;
+                            }
                             let skipped = skipped_from_error(e);
                             progress(Progress::Skipped(&skipped));
                             report.skipped.push(skipped);
@@ -435,6 +458,7 @@ fn mark_partial(
 /// part's documents to the committer, until no file is left, a stop is
 /// requested, or the committer has gone.
 fn read_jobs(
+    paths: &[PathBuf],
     jobs: &[Job],
     next_job: &AtomicUsize,
     fields: &super::schema::Fields,
@@ -451,11 +475,26 @@ fn read_jobs(
         };
         let mut gone = false;
         let mut read_to_end = false;
+        let mut not_article = None;
+        let section = crate::ingest::folder_section(paths, &j.path);
         let result = stream::read_parts(
             &j.path,
             options.max_file_size,
             j.from.unwrap_or_default(),
-            &mut |part| {
+            &mut |mut part| {
+                if let Some(reason) = part
+                    .not_article
+                    .take()
+                    .filter(|_| !options.keep_non_articles)
+                {
+                    not_article = Some(reason);
+                    return false;
+                }
+                for a in &mut part.articles {
+                    if a.meta.section.is_none() {
+                        a.meta.section.clone_from(&section);
+                    }
+                }
                 let docs = part
                     .articles
                     .iter()
@@ -481,7 +520,13 @@ fn read_jobs(
         if gone {
             return;
         }
-        let result = result.map(|()| read_to_end);
+        let result = match (result, not_article) {
+            (Ok(()), Some(reason)) => Err(Error::NotArticle {
+                path: j.path.clone(),
+                reason,
+            }),
+            (result, _) => result.map(|()| read_to_end),
+        };
         if tx.send(Msg::Done { job, result }).is_err() {
             return;
         }
@@ -491,6 +536,18 @@ fn read_jobs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_tantivy_calls_internal_says_no_space_left_on_device() {
+        let e = storage_error(
+            Error::Internal("Internal error: 'No space left on device (os error 28)'".into()),
+            Some(Path::new("/mnt/small/idx")),
+        );
+        assert_eq!(e.io_kind(), Some(std::io::ErrorKind::StorageFull));
+        assert_eq!(e.to_string(), "/mnt/small/idx: No space left on device");
+        let other = storage_error(Error::Internal("something else".into()), None);
+        assert!(matches!(other, Error::Internal(_)));
+    }
 
     #[test]
     fn a_partial_record_says_where_to_go_on() {

@@ -32,8 +32,10 @@ use crate::error::{Error, Result};
 pub const PART_BYTES: usize = 64 << 10;
 
 /// The most of a single-document file (text, Markdown, HTML, one JSON
-/// document) that is read, and the longest record of a many-record file.
-pub const MAX_DOCUMENT_BYTES: usize = MAX_ARTICLE_BYTES;
+/// document) that is read, and the longest record of a many-record file: the
+/// article limit and a part more, so that plain text is still cut (and
+/// reported) by the article limit itself, at the same word as before.
+pub const MAX_DOCUMENT_BYTES: usize = MAX_ARTICLE_BYTES + PART_BYTES;
 
 /// What an indexing run may use beyond its `--memory` budget (tantivy's
 /// indexing buffers): the content and parsed articles in flight, the
@@ -99,6 +101,9 @@ pub struct Part {
     pub bytes: u64,
     /// True for the file's last part: with it, the file was read to its end.
     pub last: bool,
+    /// Why the file (plain text or Markdown, read whole) is not an article,
+    /// when it is not one (see [`Parsed::not_article`]).
+    pub not_article: Option<String>,
 }
 
 /// Reads the file at `path` part by part from `from`, handing each part to
@@ -114,11 +119,18 @@ pub fn read_parts(
     sink: &mut dyn FnMut(Part) -> bool,
 ) -> Result<()> {
     format::refuse_foreign(path)?;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
+    // Look before opening: opening a FIFO waits for a writer, maybe forever.
+    let kind = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .file_type();
+    if kind.is_dir() {
         return Err(Error::bad_file(path, "is a directory"));
     }
+    if !kind.is_file() {
+        return Err(super::walk::not_regular(path, &kind));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.len() > max_size {
         return Err(Error::bad_file(
             path,
@@ -161,6 +173,7 @@ pub fn read_parts(
             next: Resume::default(),
             bytes: head.len() as u64,
             last: true,
+            not_article: parsed.not_article,
         });
         return Ok(());
     }
@@ -229,13 +242,16 @@ fn read_document(
         cut = Some(end);
     }
     let mut parsed = super::parse_decompressed(path, &bytes)?;
-    if let Some(end) = cut {
+    let already_cut = parsed
+        .problems
+        .iter()
+        .any(|p| p.reason.contains("text cut at"));
+    if cut.is_some() && !already_cut {
+        // The same words as when the article limit cuts the text itself.
         parsed.problems.push(Problem {
             line: None,
             reason: format!(
-                "only the first {} MB of this file were read: one document is indexed up to \
-                 the {} MB article limit ({end} bytes kept)",
-                MAX_DOCUMENT_BYTES >> 20,
+                "item 1: text cut at {} MB (the article limit)",
                 MAX_ARTICLE_BYTES >> 20
             ),
         });
@@ -249,6 +265,7 @@ fn read_document(
         next: Resume::default(),
         bytes: len,
         last: true,
+        not_article: parsed.not_article,
     });
     Ok(())
 }
@@ -275,6 +292,7 @@ fn stream_records(
                 next: from,
                 bytes: 0,
                 last: true,
+                not_article: None,
             });
             return Ok(());
         }
@@ -348,6 +366,7 @@ fn stream_records(
             next: at,
             bytes: at.offset - start.offset,
             last: ended,
+            not_article: None,
         });
         if ended || !keep_going {
             return Ok(());
@@ -389,11 +408,12 @@ fn parse_part(path: &Path, format: Format, bytes: &[u8], start: Resume) -> (Pars
         bytes
     };
     let mut parsed = match decode::decode(bytes) {
-        Ok(text) => match format {
+        // Ambiguous numeric dates are read one way per part.
+        Ok(text) => super::date::one_numeric_order(|| match format {
             Format::JsonLines => super::json::parse(&text, true),
             Format::Sgml => super::sgml::parse(&text),
             _ => super::smart::parse(path, &text),
-        },
+        }),
         Err(reason) => Parsed {
             problems: vec![Problem::at(1, reason)],
             ..Parsed::default()
@@ -570,12 +590,13 @@ mod tests {
         let all = parts(&path, Resume::default());
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].articles.len(), 1);
-        assert!(
-            all[0].problems.iter().any(|p| p
-                .reason
-                .starts_with("only the first 16 MB of this file were read")),
-            "{:?}",
-            all[0].problems
+        // Cut by the article limit, as when the whole file was read.
+        assert_eq!(
+            all[0].problems,
+            [Problem {
+                line: None,
+                reason: "item 1: text cut at 16 MB (the article limit)".into()
+            }]
         );
     }
 }
