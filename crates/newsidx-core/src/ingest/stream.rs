@@ -419,6 +419,11 @@ fn parse_part(path: &Path, format: Format, bytes: &[u8], start: Resume) -> (Pars
             ..Parsed::default()
         },
     };
+    // A part that shows no date order says nothing about the file (another
+    // part may show it): only the whole file's reader makes that note.
+    parsed
+        .problems
+        .retain(|p| !p.reason.ends_with("no date in the file shows the order"));
     parsed.problems.splice(0..0, problems);
     for p in &mut parsed.problems {
         if let Some(line) = &mut p.line {
