@@ -3,8 +3,12 @@
 
 mod util;
 
+mod articles;
 mod cli;
 mod hostile;
+mod identity;
 mod index;
+mod languages;
 mod progress;
 mod query;
+mod readers;

@@ -2,7 +2,8 @@
 //! consumes.
 //!
 //! This module owns [`Article`], its metadata [`ArticleMeta`] (also what a search
-//! hit carries), [`Paragraph`], [`ParagraphKind`] and [`Published`]. It knows
+//! hit carries), [`Paragraph`], [`ParagraphKind`] and [`Published`] with its
+//! [`Precision`]. It knows
 //! nothing about file formats or tantivy: JSON output and JSONL input share this
 //! one shape, and how the index stores it is `index/document.rs`'s business.
 
@@ -62,7 +63,9 @@ pub struct ArticleMeta {
     /// a JSON `id`), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    /// The file the article was read from.
+    /// The file the article was read from. Written to JSON lossily where the
+    /// name is not UTF-8 (serde would refuse it and cut the output short).
+    #[serde(serialize_with = "serialize_path_lossy")]
     pub path: PathBuf,
     /// The headline, or a derived display title (see
     /// [`ArticleMeta::title_derived`]).
@@ -92,15 +95,49 @@ pub struct ArticleMeta {
     /// not say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Subject tags the source assigns (Reuters topics and places, keywords).
+    /// Keywords and subject tags the source assigns that no more specific
+    /// field below takes (HTML `keywords`, JSON `tags`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// People the source names as the story's subjects (Reuters `<PEOPLE>`,
+    /// JSON or front matter `people`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    /// Organizations the source names (Reuters `<ORGS>`, `organizations`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<String>,
+    /// Places the story is about (Reuters `<PLACES>`, `places`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Subject codes or topics (Reuters `<TOPICS>`, `topics`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Stock exchanges the story concerns (Reuters `<EXCHANGES>`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<String>,
+    /// The section or desk (`business`, `sport`): from the source, or else the
+    /// folder the file sits in below the folder that was indexed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The byline as the source wrote it, when [`ArticleMeta::authors`]
+    /// normalized it (case, a leading "By", roles such as "Staff Writer").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     /// True when the title marks the article as a correction of an earlier
     /// story (Reuters' "CORRECTED - ..."); such an article folds under the
     /// story it corrects, and this flag tells the two apart. Readers set it
     /// from the title; the index recomputes it when reading an article back.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub correction: bool,
+}
+
+/// A path as a JSON string, bytes that are not UTF-8 replaced by `�`: shown
+/// names may be lossy (the index keys files by their exact bytes).
+pub(crate) fn serialize_path_lossy<S: serde::Serializer>(
+    path: &std::path::Path,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 impl Article {
@@ -203,14 +240,44 @@ impl ParagraphKind {
 ///            "1987-02-26T15:01:01");
 /// assert!(Published::parse("2019-02-30").is_none());
 /// ```
+///
+/// A source may give only a month or a year (`2019-06`, `June 2019`, `2019`):
+/// the date is then the period's first day and [`Published::precision`] says
+/// which period it names. Such a date displays as the period (`2019-06`,
+/// `2019`) and matches a `since`/`until` range when any day of the period
+/// falls inside the range (see [`Published::days`]).
+///
+/// ```
+/// use newsidx_core::article::Precision;
+/// use newsidx_core::Published;
+///
+/// let june = Published::parse("2019-06").unwrap();
+/// assert_eq!(june.precision, Precision::Month);
+/// assert_eq!(june.to_string(), "2019-06");
+/// assert_eq!(june.last_day().to_string(), "2019-06-30");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Published {
-    /// The calendar date.
+    /// The calendar date: the first day of the period for a month or year.
     pub date: NaiveDate,
     /// The local time of day, when given.
     pub time: Option<NaiveTime>,
     /// The offset from UTC in seconds, when given.
     pub utc_offset: Option<i32>,
+    /// Whether the source named a day, a month or a year.
+    pub precision: Precision,
+}
+
+/// How much of a date a source gave.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// A calendar day (with or without a time).
+    #[default]
+    Day,
+    /// A month: `2019-06`, `June 2019`.
+    Month,
+    /// A year: `2019`.
+    Year,
 }
 
 impl Published {
@@ -220,7 +287,35 @@ impl Published {
             date,
             time: None,
             utc_offset: None,
+            precision: Precision::Day,
         }
+    }
+
+    /// The month or year that starts on `date`, with that precision.
+    pub fn period(date: NaiveDate, precision: Precision) -> Published {
+        Published {
+            precision,
+            ..Published::from_date(date)
+        }
+    }
+
+    /// The last day of the period the date names (the date itself at day
+    /// precision).
+    pub fn last_day(&self) -> NaiveDate {
+        let next = match self.precision {
+            Precision::Day => return self.date,
+            Precision::Month => self.date.checked_add_months(chrono::Months::new(1)),
+            Precision::Year => self.date.checked_add_months(chrono::Months::new(12)),
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(self.date)
+    }
+
+    /// Every day of the period the date names, first to last: one day at day
+    /// precision, up to 366 for a year. The index files a partial date under
+    /// each of them, so a date range matches it when the periods overlap.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
+        let last = self.last_day();
+        self.date.iter_days().take_while(move |d| *d <= last)
     }
 
     /// Parses a date as news sources spell them; `None` for anything that is not a
@@ -251,6 +346,11 @@ impl Published {
 
 impl fmt::Display for Published {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision {
+            Precision::Year => return write!(f, "{}", self.date.format("%Y")),
+            Precision::Month => return write!(f, "{}", self.date.format("%Y-%m")),
+            Precision::Day => {}
+        }
         write!(f, "{}", self.date.format("%Y-%m-%d"))?;
         if let Some(t) = self.time {
             write!(f, "T{}", t.format("%H:%M:%S"))?;
@@ -277,6 +377,116 @@ impl<'de> Deserialize<'de> for Published {
     }
 }
 
+/// The metadata fields that hold a list of names or labels: each is its own
+/// index field, query scope (`person:putin`) and filter
+/// ([`SearchRequest::with`](crate::SearchRequest::with)).
+///
+/// ```
+/// use newsidx_core::{ArticleMeta, MetaField};
+///
+/// let mut meta = ArticleMeta::default();
+/// meta.places = vec!["usa".into(), "japan".into()];
+/// assert_eq!(MetaField::Place.values(&meta), ["usa", "japan"]);
+/// assert_eq!(MetaField::parse("org"), Some(MetaField::Organization));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetaField {
+    /// [`ArticleMeta::people`].
+    Person,
+    /// [`ArticleMeta::organizations`].
+    Organization,
+    /// [`ArticleMeta::places`].
+    Place,
+    /// [`ArticleMeta::topics`].
+    Topic,
+    /// [`ArticleMeta::exchanges`].
+    Exchange,
+    /// [`ArticleMeta::section`].
+    Section,
+    /// [`ArticleMeta::tags`].
+    Tag,
+}
+
+impl MetaField {
+    /// Every field, in the order `stats` lists them.
+    pub const ALL: [MetaField; 7] = [
+        MetaField::Person,
+        MetaField::Organization,
+        MetaField::Place,
+        MetaField::Topic,
+        MetaField::Exchange,
+        MetaField::Section,
+        MetaField::Tag,
+    ];
+
+    /// The field's name as a query scope and in messages: `person`, `org`,
+    /// `place`, `topic`, `exchange`, `section`, `tag`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MetaField::Person => "person",
+            MetaField::Organization => "org",
+            MetaField::Place => "place",
+            MetaField::Topic => "topic",
+            MetaField::Exchange => "exchange",
+            MetaField::Section => "section",
+            MetaField::Tag => "tag",
+        }
+    }
+
+    /// The field a name (singular, plural or long form) means.
+    pub fn parse(name: &str) -> Option<MetaField> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "person" | "people" => MetaField::Person,
+            "org" | "orgs" | "organization" | "organizations" => MetaField::Organization,
+            "place" | "places" => MetaField::Place,
+            "topic" | "topics" => MetaField::Topic,
+            "exchange" | "exchanges" => MetaField::Exchange,
+            "section" => MetaField::Section,
+            "tag" | "tags" => MetaField::Tag,
+            _ => return None,
+        })
+    }
+
+    /// The values `meta` holds in this field.
+    pub fn values(self, meta: &ArticleMeta) -> Vec<&str> {
+        let list = match self {
+            MetaField::Person => &meta.people,
+            MetaField::Organization => &meta.organizations,
+            MetaField::Place => &meta.places,
+            MetaField::Topic => &meta.topics,
+            MetaField::Exchange => &meta.exchanges,
+            MetaField::Tag => &meta.tags,
+            MetaField::Section => return meta.section.as_deref().into_iter().collect(),
+        };
+        list.iter().map(String::as_str).collect()
+    }
+
+    /// Adds `value` to this field of `meta` unless it is empty or already
+    /// there (the section keeps its first value).
+    pub fn push(self, meta: &mut ArticleMeta, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        let list = match self {
+            MetaField::Person => &mut meta.people,
+            MetaField::Organization => &mut meta.organizations,
+            MetaField::Place => &mut meta.places,
+            MetaField::Topic => &mut meta.topics,
+            MetaField::Exchange => &mut meta.exchanges,
+            MetaField::Tag => &mut meta.tags,
+            MetaField::Section => {
+                meta.section.get_or_insert_with(|| value.to_string());
+                return;
+            }
+        };
+        if !list.iter().any(|v| v == value) {
+            list.push(value.to_string());
+        }
+    }
+}
+
 /// An article with every field set, for the tests of each mapping of it (JSON
 /// here, index documents in `index/document.rs`, the JSON reader's own shape).
 #[cfg(test)]
@@ -293,6 +503,13 @@ pub(crate) fn full_article() -> Article {
     a.meta.url = Some("https://www.wsj.com/articles/huawei".into());
     a.meta.language = Some("en".into());
     a.meta.tags = vec!["trade".into()];
+    a.meta.people = vec!["Xi Jinping".into()];
+    a.meta.organizations = vec!["Huawei".into()];
+    a.meta.places = vec!["china".into(), "usa".into()];
+    a.meta.topics = vec!["trade".into()];
+    a.meta.exchanges = vec!["nyse".into()];
+    a.meta.section = Some("business".into());
+    a.meta.byline = Some("By BOB DAVIS and Lingling Wei".into());
     a.push_paragraph(ParagraphKind::Body, "The Commerce Department acted.");
     a.push_paragraph(ParagraphKind::Caption, "Huawei's booth (Andy Wong/AP)");
     a
@@ -321,6 +538,13 @@ mod tests {
                 "url": "https://www.wsj.com/articles/huawei",
                 "language": "en",
                 "tags": ["trade"],
+                "people": ["Xi Jinping"],
+                "organizations": ["Huawei"],
+                "places": ["china", "usa"],
+                "topics": ["trade"],
+                "exchanges": ["nyse"],
+                "section": "business",
+                "byline": "By BOB DAVIS and Lingling Wei",
                 "paragraphs": [
                     {"ordinal": 0, "kind": "body", "text": "The Commerce Department acted."},
                     {"ordinal": 1, "kind": "caption", "text": "Huawei's booth (Andy Wong/AP)"},

@@ -43,6 +43,16 @@ pub enum Error {
         /// Why it was skipped.
         reason: String,
     },
+    /// A plain text or markdown file is not an article (a README, a word
+    /// list, a data file); the indexer skips it unless asked to keep such
+    /// files.
+    #[error("{}: {reason}", path.display())]
+    NotArticle {
+        /// The file.
+        path: PathBuf,
+        /// Why it is not an article, starting "not an article: ".
+        reason: String,
+    },
     /// The query text could not be parsed.
     #[error("{0}")]
     Query(#[from] QueryError),

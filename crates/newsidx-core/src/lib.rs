@@ -60,8 +60,8 @@ pub mod ingest;
 pub mod query;
 pub mod snippet;
 
-pub use article::{Article, ArticleMeta, Paragraph, ParagraphKind, Published};
+pub use article::{Article, ArticleMeta, MetaField, Paragraph, ParagraphKind, Published};
 pub use error::{BadRequest, Error, Incompatibility, QueryError, Result};
-pub use index::{Index, IndexOptions, IndexReport, IndexStats, Progress, Skipped};
+pub use index::{FieldCount, Index, IndexOptions, IndexReport, IndexStats, Progress, Skipped};
 pub use query::{Hit, HitPassage, Ranking, SearchRequest, SearchResults, Sort};
 pub use snippet::Span;

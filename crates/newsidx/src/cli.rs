@@ -150,6 +150,11 @@ pub struct IndexArgs {
     /// Also read files excluded by .gitignore and .ignore.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Also index text and markdown files that are not articles: READMEs,
+    /// licences, word lists, tables and data files, which are skipped by
+    /// default with the reason "not an article".
+    #[arg(long)]
+    pub all_files: bool,
     /// Indexer memory budget in MB (at least 16). The process's heap peaks near
     /// this plus about 350 MB whatever the corpus size (1M articles with 256:
     /// 612 MB); mapped index files come on top and the kernel can drop them.
@@ -182,7 +187,9 @@ Query syntax:
   huawei OR zte          either
   (huawei OR zte) ban    grouping
   tarif*                 a word prefix
-  title:trade            in the title; also author:, source:, tag:, text:
+  title:trade            in the title; also author:, source:, text:, and the
+                         subject fields person:, org:, place:, topic:,
+                         exchange:, section:, or tag: for any of them
 Words are stemmed (tariffs finds tariff), case- and accent-insensitive.
 An article without a date never passes --since or --until.
 
@@ -212,6 +219,30 @@ pub struct QueryArgs {
     /// Only articles from this source (repeatable; any of them).
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+    /// Only articles in this language, an ISO 639-1 code such as fr, de, ru, zh, ja (repeatable; any of them).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+    /// Only articles about this person (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles about this organization (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles about this place (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles with this topic (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub topic: Vec<String>,
+    /// Only articles about this stock exchange (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub exchange: Vec<String>,
+    /// Only articles in this section (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub section: Vec<String>,
+    /// Only articles with this tag or keyword (repeatable; any of them).
+    #[arg(long, value_name = "NAME")]
+    pub tag: Vec<String>,
     /// Result order.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,

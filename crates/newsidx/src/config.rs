@@ -16,7 +16,7 @@ use newsidx_core::bench::BenchOptions;
 use newsidx_core::eval::{IdMap, Layout};
 use newsidx_core::ingest::WalkOptions;
 use newsidx_core::query::parse_day;
-use newsidx_core::{Error, IndexOptions, Ranking, Result, SearchRequest, Sort};
+use newsidx_core::{Error, IndexOptions, MetaField, Ranking, Result, SearchRequest, Sort};
 
 use crate::cli::{
     BenchArgs, Cli, ColorChoice, Command, EvalArgs, FormatArg, GlobalArgs, IndexArgs, ParseArgs,
@@ -130,6 +130,7 @@ impl IndexArgs {
             threads: self.threads.unwrap_or(defaults.threads).max(1),
             max_file_size: self.max_file_size.saturating_mul(1024 * 1024),
             commit_interval: std::time::Duration::from_secs(self.commit_interval),
+            keep_non_articles: self.all_files,
             ..defaults
         };
         IndexConfig {
@@ -197,6 +198,20 @@ impl QueryArgs {
         }
         request.authors = self.author.clone();
         request.sources = self.source.clone();
+        request.languages = self.lang.clone();
+        for (field, values) in [
+            (MetaField::Person, &self.person),
+            (MetaField::Organization, &self.org),
+            (MetaField::Place, &self.place),
+            (MetaField::Topic, &self.topic),
+            (MetaField::Exchange, &self.exchange),
+            (MetaField::Section, &self.section),
+            (MetaField::Tag, &self.tag),
+        ] {
+            request
+                .meta
+                .extend(values.iter().map(|v| (field, v.clone())));
+        }
         request.fold_similar = !self.no_fold;
         let format = if self.json {
             FormatArg::Json

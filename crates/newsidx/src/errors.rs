@@ -13,13 +13,15 @@ use newsidx_core::error::BadRequest;
 use newsidx_core::Error;
 
 use crate::commands::CmdError;
+use crate::render::escape;
 
 /// Writes a failed command's error to `out`: `newsidx: ` and the message,
 /// then, for a bad query, the query with a caret under the problem.
 pub fn report(e: &CmdError, out: &mut impl Write) -> std::io::Result<()> {
     match e {
         CmdError::Lib(lib) => {
-            writeln!(out, "newsidx: {}", describe(lib))?;
+            // Messages name paths, which may hold any control character.
+            writeln!(out, "newsidx: {}", escape::control(&describe(lib)))?;
             if let Error::Query(q) = lib {
                 for line in q.caret().lines() {
                     writeln!(out, "  {line}")?;
@@ -27,7 +29,7 @@ pub fn report(e: &CmdError, out: &mut impl Write) -> std::io::Result<()> {
             }
             Ok(())
         }
-        CmdError::Io(io) => writeln!(out, "newsidx: {io}"),
+        CmdError::Io(io) => writeln!(out, "newsidx: {}", escape::control(&io.to_string())),
     }
 }
 
@@ -38,8 +40,14 @@ pub fn describe(e: &Error) -> String {
             "no index at {}; create one with `newsidx index PATH`",
             path.display()
         ),
-        Error::IncompatibleIndex { path, reason, .. } => format!(
+        Error::IncompatibleIndex { path, reason, kind } if kind.needs_rebuild() => format!(
             "{} is not a usable newsidx index ({reason}); rebuild it with `newsidx index --rebuild PATH`",
+            path.display()
+        ),
+        // Another program's folder: --rebuild would refuse to delete it.
+        Error::IncompatibleIndex { path, reason, .. } => format!(
+            "{} is not a usable newsidx index ({reason}); newsidx neither uses nor deletes \
+             another program's folder: give another one with --index",
             path.display()
         ),
         Error::BadRequest(BadRequest::ZeroLimit) => "--limit must be at least 1".to_string(),
@@ -76,10 +84,24 @@ mod tests {
     }
 
     #[test]
-    fn an_unusable_index_says_which_flag_rebuilds_it_whatever_its_kind() {
+    fn another_programs_folder_is_not_advised_to_be_rebuilt() {
+        let e = Error::IncompatibleIndex {
+            path: PathBuf::from("idx"),
+            reason: "it has no newsidx.json: not a newsidx index".into(),
+            kind: Incompatibility::NotAnIndex,
+        };
+        assert_eq!(
+            printed(e),
+            "newsidx: idx is not a usable newsidx index (it has no newsidx.json: not a newsidx \
+             index); newsidx neither uses nor deletes another program's folder: give another \
+             one with --index\n"
+        );
+    }
+
+    #[test]
+    fn an_unusable_index_says_which_flag_rebuilds_it() {
         for kind in [
             Incompatibility::Damaged,
-            Incompatibility::NotAnIndex,
             Incompatibility::OtherFormat {
                 found: 5,
                 supported: 6,

@@ -14,14 +14,15 @@ use std::path::Path;
 use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
-use super::schema::{kind_code, Fields, KIND_ARTICLE, KIND_FILE};
+use super::schema::{kind_code, Fields, Stemming, KIND_ARTICLE, KIND_FILE};
 use super::terms::push_terms;
-use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, MetaField, ParagraphKind, Published};
 use crate::dedup::Sketch;
 
 /// The document of one article: its metadata, its paragraphs' stored text and
 /// kinds, their analyzed terms in the body with where each paragraph ends, and
-/// its near-duplicate sketch.
+/// its near-duplicate sketch. The title and the paragraphs are analyzed with
+/// the stemmer of the article's language ([`Stemming::of_language`]).
 ///
 /// `id` is the article's id (the writer supplies one when the article has
 /// none) and `file` the key of the source file it came from, by which a changed
@@ -35,6 +36,14 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     doc.add_u64(f.id_hash, id_hash(id));
     if let Some(p) = &m.published {
         doc.add_date(f.date, tantivy_date(p.timestamp()));
+        // A month or a year is filed under every day of it after its first,
+        // so a date range matches it when the periods overlap; sorting and
+        // `stats` read the first value, the period's start.
+        for day in p.days().skip(1) {
+            if let Some(t) = day.and_hms_opt(0, 0, 0) {
+                doc.add_date(f.date, tantivy_date(t.and_utc().timestamp()));
+            }
+        }
     }
     for author in &m.authors {
         doc.add_text(f.author, author);
@@ -42,14 +51,24 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     if let Some(s) = &m.source {
         doc.add_text(f.source, s);
     }
-    for t in &m.tags {
-        doc.add_text(f.tags, t);
+    for field in MetaField::ALL {
+        let values = field.values(m);
+        if !values.is_empty() {
+            doc.add_text(f.has, field.name());
+        }
+        for v in values {
+            doc.add_text(f.meta(field), v);
+        }
     }
     doc.add_text(f.path, m.path.to_string_lossy());
     if let Some(x) = &m.external_id {
         doc.add_text(f.external_id, x);
     }
-    doc.add_text(f.title, &m.title);
+    let stemming = Stemming::of_language(m.language.as_deref());
+    let mut title = String::with_capacity(m.title.len());
+    push_terms(&m.title, stemming, &mut title);
+    doc.add_text(f.title, title);
+    doc.add_text(f.title_text, &m.title);
     doc.add_bool(f.title_derived, m.title_derived);
     let paragraphs = a.paragraphs.iter().map(|p| p.text.as_str());
     let mut sketch = Sketch::of_article(&m.title, paragraphs);
@@ -66,6 +85,7 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
         doc.add_text(f.source_key, s);
     }
     for (field, value) in [
+        (f.byline, &m.byline),
         (f.dateline, &m.dateline),
         (f.url, &m.url),
         (f.language, &m.language),
@@ -79,7 +99,7 @@ pub(crate) fn article_document(f: &Fields, a: &Article, id: &str, file: &str) ->
     let mut body = String::with_capacity(a.text_len() + a.paragraphs.len());
     let mut end = 0u64;
     for p in &a.paragraphs {
-        end += push_terms(&p.text, &mut body) as u64;
+        end += push_terms(&p.text, stemming, &mut body) as u64;
         doc.add_u64(f.para_ends, end);
         doc.add_text(f.para_text, &p.text);
     }
@@ -123,7 +143,7 @@ pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     };
-    let title = text(f.title).unwrap_or_default();
+    let title = text(f.title_text).unwrap_or_default();
     ArticleMeta {
         id: text(f.article_id).unwrap_or_default(),
         external_id: text(f.external_id),
@@ -141,6 +161,13 @@ pub(crate) fn read_meta(f: &Fields, doc: &TantivyDocument) -> ArticleMeta {
         url: text(f.url),
         language: text(f.language),
         tags: all(f.tags),
+        people: all(f.people),
+        organizations: all(f.organizations),
+        places: all(f.places),
+        topics: all(f.topics),
+        exchanges: all(f.exchanges),
+        section: text(f.section),
+        byline: text(f.byline),
     }
 }
 
@@ -200,6 +227,13 @@ mod tests {
                 url: Some("https://www.wsj.com/articles/huawei".into()),
                 language: Some("en".into()),
                 tags: vec!["trade".into()],
+                people: vec!["Xi Jinping".into()],
+                organizations: vec!["Huawei".into()],
+                places: vec!["china".into(), "usa".into()],
+                topics: vec!["trade".into()],
+                exchanges: vec!["nyse".into()],
+                section: Some("business".into()),
+                byline: Some("By BOB DAVIS and Lingling Wei".into()),
                 correction: false,
             }
         );
@@ -325,5 +359,30 @@ mod tests {
         let far = tantivy_date(i64::MAX).into_timestamp_secs();
         assert_eq!(far, i64::MAX / 1_000_000_000);
         assert_eq!(tantivy_date(0).into_timestamp_secs(), 0);
+    }
+
+    /// Issue 16: every article was stemmed as English.
+    #[test]
+    fn an_article_is_stemmed_in_its_language() {
+        use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+        let f = fields();
+        let mut a = Article::new("Россия повышает пошлины");
+        a.meta.language = Some("ru".into());
+        a.push_paragraph(ParagraphKind::Body, "Решение о пошлинах");
+        let doc = article_document(&f, &a, "x", "/x");
+        let terms = |field| {
+            let text = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+            let mut t = TextAnalyzer::from(super::super::terms::TermsTokenizer::default());
+            let mut stream = t.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(tok) = stream.next() {
+                out.push(tok.text.clone());
+            }
+            out
+        };
+        assert_eq!(terms(f.title), ["росс", "повыша", "пошлин"]);
+        assert_eq!(terms(f.body), ["решен", "о", "пошлин"]);
+        // The title reads back as written.
+        assert_eq!(read_meta(&f, &doc).title, "Россия повышает пошлины");
     }
 }

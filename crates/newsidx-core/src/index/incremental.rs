@@ -1,8 +1,12 @@
 //! The incremental policy: which files a run reads again, which it skips, and
 //! which files' articles it removes.
 //!
-//! Every indexed file is recorded in the index under its key (its absolute
-//! path) with a signature (size and modification time). A run compares each
+//! Every indexed file is recorded in the index under its key with a signature
+//! (size and modification time). The key is the exact bytes of the file's
+//! absolute path as the walk spells it (the root made canonical, see
+//! `ingest::walk`), `%`-escaped where they are not UTF-8, so that two names
+//! differing only in invalid bytes stay two keys and any spelling of a root
+//! (`news`, `news/`, `./news`, a symlink to it) yields the same keys. A run compares each
 //! file the walk finds with the record: the same signature means the file is
 //! skipped, anything else (a new file, another size or mtime, metadata that
 //! cannot be read) means it is read again and its old articles replaced. A file
@@ -42,7 +46,7 @@ pub(super) enum Decision {
 }
 
 /// The files the index recorded before this run, and what the run has found.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Ledger {
     /// Key → signature, as recorded by earlier runs.
     known: HashMap<String, String>,
@@ -50,6 +54,15 @@ pub(super) struct Ledger {
     seen: HashSet<String>,
     /// Keys of paths the walk could not read (a folder, or a file).
     walk_failed: HashSet<String>,
+    /// The canonical working directory, which relative walked paths are under.
+    base: Option<PathBuf>,
+}
+
+impl Default for Ledger {
+    /// An empty ledger (for a rebuild).
+    fn default() -> Ledger {
+        Ledger::new(HashMap::new())
+    }
 }
 
 impl Ledger {
@@ -57,13 +70,23 @@ impl Ledger {
     pub(super) fn new(known: HashMap<String, String>) -> Ledger {
         Ledger {
             known,
-            ..Ledger::default()
+            seen: HashSet::new(),
+            walk_failed: HashSet::new(),
+            base: crate::ingest::working_dir(),
         }
     }
 
     /// Decides about a file the walk found on disk.
     pub(super) fn found(&mut self, path: &Path) -> Decision {
-        self.decide(file_key(path), file_signature(path))
+        self.decide(self.key(path), file_signature(path))
+    }
+
+    /// The key of a path as the walk spells it.
+    fn key(&self, path: &Path) -> String {
+        match (&self.base, path.is_relative()) {
+            (Some(base), true) => file_key(&base.join(path)),
+            _ => file_key(path),
+        }
     }
 
     /// Decides about the file recorded under `key` whose signature is now `sig`.
@@ -78,13 +101,29 @@ impl Ledger {
 
     /// Notes a path the walk could not read: nothing under it counts as gone.
     pub(super) fn walk_failed(&mut self, path: &Path) {
-        self.walk_failed.insert(file_key(path));
+        let key = self.key(path);
+        self.walk_failed.insert(key);
     }
 
     /// The keys of recorded files under `roots` that this run did not find,
     /// whose articles must go.
+    ///
+    /// A root counts in its canonical spelling, which is the one the walk
+    /// gives, and in the spelling it was typed in (made absolute): keys that
+    /// an older newsidx recorded under a symlinked or otherwise non-canonical
+    /// spelling of the root were found again under their canonical key, and
+    /// the old ones must go rather than stay as duplicates.
     pub(super) fn vanished(&self, roots: &[PathBuf]) -> Vec<&str> {
-        let roots: Vec<String> = roots.iter().map(|p| file_key(p)).collect();
+        let roots: Vec<String> = roots
+            .iter()
+            .flat_map(|p| {
+                let typed = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+                [
+                    self.key(&crate::ingest::canonical_root(p)),
+                    file_key(&typed),
+                ]
+            })
+            .collect();
         self.known
             .keys()
             .filter(|key| {
@@ -118,33 +157,62 @@ impl Index {
     }
 }
 
-/// The key a file is recorded under: its absolute path, so that runs from other
-/// working directories recognize it.
+/// The key a file is recorded under: the exact bytes of its absolute path, so
+/// that runs from other working directories recognize it, written losslessly
+/// (see [`encode_path`]).
 pub(super) fn file_key(path: &Path) -> String {
-    std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    encode_path(&abs)
+}
+
+/// A path's exact bytes as a string, losslessly: UTF-8 stays as it is, `%`
+/// becomes `%25`, and each byte that is not part of valid UTF-8 becomes `%XX`
+/// (`a\xe9.txt` → `a%E9.txt`). Two different paths never share an encoding,
+/// and a folder's encoding is a prefix of its files' (the separator is ASCII).
+/// A path without `%` and in UTF-8, almost every path, is its own encoding.
+pub(super) fn encode_path(path: &Path) -> String {
+    let bytes = crate::hash::path_bytes(path);
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '%' {
+                out.push_str("%25");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// True when `key` is `root` or a path inside it (`/r/ab` is not inside `/r/a`).
 fn is_under(key: &str, root: &str) -> bool {
+    let sep = std::path::MAIN_SEPARATOR;
+    let root = match root.trim_end_matches(sep) {
+        // The file system's root: every absolute key is under it.
+        "" if !root.is_empty() => return key.starts_with(sep),
+        trimmed => trimmed,
+    };
     key == root
         || key
             .strip_prefix(root)
-            .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+            .is_some_and(|rest| rest.starts_with(sep))
 }
 
 /// Size and modification time: a change in either means the file must be read
-/// again.
+/// again. The time is in nanoseconds since 1970, negative before it (such
+/// files exist: archives restored with their original dates, or a clock at 0).
 fn file_signature(path: &Path) -> Option<String> {
     let meta = std::fs::metadata(path).ok()?;
-    let mtime = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    Some(format!("{}:{}", meta.len(), mtime.as_nanos()))
+    let mtime = meta.modified().ok()?;
+    let nanos: i128 = match mtime.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i128::try_from(after.as_nanos()).ok()?,
+        Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
+    };
+    Some(format!("{}:{}", meta.len(), nanos))
 }
 
 #[cfg(test)]
@@ -256,5 +324,38 @@ mod tests {
         assert_eq!(file_signature(&path).as_deref(), Some("12:2000000000000"));
         assert_eq!(file_signature(&dir.path().join("missing")), None);
         assert_eq!(file_key(&path), path.to_string_lossy());
+    }
+
+    #[test]
+    fn a_file_dated_before_1970_has_a_signature() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "twelve bytes").unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(UNIX_EPOCH - Duration::from_secs(1_000))
+            .unwrap();
+        assert_eq!(file_signature(&path).as_deref(), Some("12:-1000000000000"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keys_keep_every_byte_of_the_path() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let key = |b: &[u8]| encode_path(Path::new(OsStr::from_bytes(b)));
+        assert_eq!(key(b"/r/a\xe9.txt"), "/r/a%E9.txt");
+        assert_eq!(key(b"/r/a\xe8.txt"), "/r/a%E8.txt");
+        // A literal `%E9` in a name is not the byte 0xE9.
+        assert_eq!(key(b"/r/a%E9.txt"), "/r/a%25E9.txt");
+        assert_eq!(key("/r/Zürich.txt".as_bytes()), "/r/Zürich.txt");
+        // A folder's key is a prefix of its files' keys, whatever the bytes.
+        assert!(is_under(&key(b"/r/\xff/a.txt"), &key(b"/r/\xff")));
+    }
+
+    #[test]
+    fn a_root_with_a_trailing_separator_or_the_file_system_root_holds_its_files() {
+        assert!(is_under("/r/a/x.txt", "/r/a/"));
+        assert!(is_under("/r/a/x.txt", "/"));
+        assert!(!is_under("/r/ab/x.txt", "/r/a/"));
     }
 }

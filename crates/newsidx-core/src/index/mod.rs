@@ -23,6 +23,7 @@
 pub(crate) mod columns;
 pub(crate) mod document;
 mod incremental;
+mod read_only;
 mod report;
 pub(crate) mod schema;
 mod stats;
@@ -36,7 +37,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
-use tantivy::directory::INDEX_WRITER_LOCK;
+use tantivy::directory::{INDEX_WRITER_LOCK, META_LOCK};
+use tantivy::Directory;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
 use crate::error::{Error, Incompatibility, Result};
@@ -44,7 +46,7 @@ use schema::{Fields, SCHEMA_VERSION};
 
 pub(crate) use document::tantivy_date;
 pub use report::{IndexOptions, IndexReport, Progress, Skipped};
-pub use stats::{IndexStats, SourceCount};
+pub use stats::{FieldCount, IndexStats, SourceCount};
 pub use writer::Writer;
 
 /// The file that marks a directory as a newsidx index and records its version.
@@ -128,6 +130,12 @@ impl Index {
     /// Fails with [`Error::IndexNotFound`] when there is none, and with
     /// [`Error::IncompatibleIndex`] when the directory holds something else: another
     /// program's files, a damaged index, or one written by an incompatible newsidx.
+    ///
+    /// An index that this process may read but not write (a read-only file
+    /// system, another user's index) opens for searching; only a writer then
+    /// fails, with [`Error::IndexIo`]. A directory whose first run is still
+    /// creating it (tantivy's files, no marker yet, the writer's lock held)
+    /// fails with [`Error::IndexLocked`], not as "not an index".
     pub fn open(path: impl AsRef<Path>) -> Result<Index> {
         let path = path.as_ref();
         if !path.join(MARKER).exists() && !path.join("meta.json").exists() {
@@ -140,12 +148,22 @@ impl Index {
             reason,
             kind,
         };
-        let marker = std::fs::read_to_string(path.join(MARKER)).map_err(|_| {
-            incompatible(
-                Incompatibility::NotAnIndex,
-                "it has no newsidx.json: not a newsidx index".into(),
-            )
-        })?;
+        let marker = match std::fs::read_to_string(path.join(MARKER)) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if being_created(path) {
+                    return Err(Error::IndexLocked {
+                        path: path.to_path_buf(),
+                    });
+                }
+                return Err(incompatible(
+                    Incompatibility::NotAnIndex,
+                    "it has no newsidx.json: not a newsidx index".into(),
+                ));
+            }
+            // Unreadable is not damaged: say why, rebuilding would not help.
+            Err(e) => return Err(Error::io(path.join(MARKER), e)),
+        };
         let marker: Marker = serde_json::from_str(&marker).map_err(|e| {
             incompatible(
                 Incompatibility::Damaged,
@@ -164,35 +182,73 @@ impl Index {
                 ),
             ));
         }
-        let inner = tantivy::Index::open_in_dir(path)
-            .map_err(|e| damaged_unless_io(e, path, |e| format!("tantivy cannot open it: {e}")))?;
-        let fields = Fields::from_schema(&inner.schema())
-            .map_err(|reason| incompatible(Incompatibility::Damaged, reason))?;
-        Index::wrap(inner, fields, Some(path.to_path_buf()))
+        let open = |read_only: bool| -> Result<Index> {
+            let dir = tantivy::directory::MmapDirectory::open(path).map_err(|e| {
+                damaged_unless_io(e.into(), path, |e| format!("tantivy cannot open it: {e}"))
+            })?;
+            let opened = if read_only {
+                tantivy::Index::open(read_only::ReadOnly::new(dir))
+            } else {
+                tantivy::Index::open(dir)
+            };
+            let inner = opened.map_err(|e| {
+                damaged_unless_io(e, path, |e| format!("tantivy cannot open it: {e}"))
+            })?;
+            let fields = Fields::from_schema(&inner.schema())
+                .map_err(|reason| incompatible(Incompatibility::Damaged, reason))?;
+            Index::wrap(inner, fields, Some(path.to_path_buf()))
+        };
+        match open(false) {
+            // Opening a reader takes tantivy's meta lock, a file it creates or
+            // writes: without the right to write, open for reading only.
+            Err(e) if e.io_kind().is_some_and(read_only::is_denied) => open(true),
+            other => other,
+        }
     }
 
     /// Opens the index at `path`, creating it (and its directory) when there is
     /// none. An existing directory that holds other files is never taken over.
+    ///
+    /// Creating holds the writer's lock from the first file to the marker, so
+    /// that of two runs racing to create the same index, one creates it and
+    /// the other gets [`Error::IndexLocked`] (or opens the finished index),
+    /// never a half-made directory reported as "not an index".
     pub fn open_or_create(path: impl AsRef<Path>) -> Result<Index> {
         let path = path.as_ref();
         if path.join(MARKER).exists() || path.join("meta.json").exists() {
             return Index::open(path);
         }
-        if let Ok(mut entries) = std::fs::read_dir(path) {
-            if entries.next().is_some() {
-                return Err(Error::IncompatibleIndex {
-                    path: path.to_path_buf(),
-                    reason: "the directory is not empty and holds no newsidx index".into(),
-                    kind: Incompatibility::NotAnIndex,
-                });
-            }
+        // Another program's folder is refused without writing a byte into
+        // it; one whose writer's lock file exists is, or was, being created
+        // by a run, and is looked at again under the lock.
+        if holds_other_files(path) && !path.join(&INDEX_WRITER_LOCK.filepath).exists() {
+            return Err(not_empty(path));
         }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let dir = tantivy::directory::MmapDirectory::open(path)
+            .map_err(|e| Error::from_tantivy(e.into(), Some(path)))?;
+        let lock = dir.acquire_lock(&INDEX_WRITER_LOCK).map_err(|e| match e {
+            LockError::LockBusy => Error::IndexLocked {
+                path: path.to_path_buf(),
+            },
+            LockError::IoError(source) => Error::IndexIo {
+                path: path.join(&INDEX_WRITER_LOCK.filepath),
+                source,
+            },
+        })?;
+        // Another run may have created the index while this one waited.
+        if path.join(MARKER).exists() || path.join("meta.json").exists() {
+            drop(lock);
+            return Index::open(path);
+        }
+        if holds_other_files(path) {
+            return Err(not_empty(path));
+        }
         let (schema, fields) = Fields::build();
         let inner = tantivy::Index::builder()
             .schema(schema)
             .settings(settings())
-            .create_in_dir(path)
+            .open_or_create(dir)
             .map_err(|e| Error::from_tantivy(e, Some(path)))?;
         // The marker goes last and atomically: a directory with tantivy files but no
         // marker is reported, never silently reused.
@@ -205,6 +261,11 @@ impl Index {
             serde_json::to_string_pretty(&marker).map_err(|e| Error::Internal(e.to_string()))?;
         std::fs::write(&tmp, body).map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, path.join(MARKER)).map_err(|e| Error::io(path, e))?;
+        // Leave the folder as tantivy alone would: no lock file until a
+        // writer takes one. A run that opened the file before this still
+        // finds it locked; one that comes after finds the marker.
+        let _ = std::fs::remove_file(path.join(&INDEX_WRITER_LOCK.filepath));
+        drop(lock);
         Index::wrap(inner, fields, Some(path.to_path_buf()))
     }
 
@@ -309,6 +370,44 @@ impl Index {
     }
 }
 
+/// True when `path` is a directory holding files other than tantivy's lock
+/// files (which a run that was killed while creating the index leaves behind,
+/// and which a run creating it holds).
+fn holds_other_files(path: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return false;
+    };
+    let locks = [&INDEX_WRITER_LOCK.filepath, &META_LOCK.filepath];
+    entries
+        .flatten()
+        .any(|e| !locks.iter().any(|l| e.file_name() == l.as_os_str()))
+}
+
+fn not_empty(path: &Path) -> Error {
+    Error::IncompatibleIndex {
+        path: path.to_path_buf(),
+        reason: "the directory is not empty and holds no newsidx index".into(),
+        kind: Incompatibility::NotAnIndex,
+    }
+}
+
+/// True when another run holds the writer's lock of the index at `path`: the
+/// sign of a first run between creating tantivy's files and the marker.
+fn being_created(path: &Path) -> bool {
+    // Without the lock file nobody holds the lock; do not create it in what
+    // may be another program's folder.
+    if !path.join(&INDEX_WRITER_LOCK.filepath).exists() {
+        return false;
+    }
+    let Ok(dir) = tantivy::directory::MmapDirectory::open(path) else {
+        return false;
+    };
+    matches!(
+        dir.acquire_lock(&INDEX_WRITER_LOCK),
+        Err(LockError::LockBusy)
+    )
+}
+
 /// An index tantivy cannot open: an I/O failure (a permission, a failing
 /// disk) as itself, since rebuilding would not help; anything else as a
 /// damaged index, `reason` saying what tantivy found.
@@ -326,5 +425,57 @@ fn damaged_unless_io(
             reason,
             kind: Incompatibility::Damaged,
         },
+    }
+}
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+    use tantivy::directory::MmapDirectory;
+
+    #[test]
+    fn an_index_a_first_run_is_still_creating_is_locked_not_foreign() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        std::fs::create_dir(&path).unwrap();
+        // A first run between tantivy's files and the marker holds the lock.
+        let mmap = MmapDirectory::open(&path).unwrap();
+        let lock = mmap.acquire_lock(&INDEX_WRITER_LOCK).unwrap();
+        let (schema, _) = Fields::build();
+        tantivy::Index::create(mmap, schema, settings()).unwrap();
+        assert!(matches!(Index::open(&path), Err(Error::IndexLocked { .. })));
+        assert!(matches!(
+            Index::open_or_create(&path),
+            Err(Error::IndexLocked { .. })
+        ));
+        drop(lock);
+        // Left so by a run that was killed: not a newsidx index.
+        assert!(matches!(
+            Index::open(&path),
+            Err(Error::IncompatibleIndex {
+                kind: Incompatibility::NotAnIndex,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_new_folder_another_run_is_creating_is_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        std::fs::create_dir(&path).unwrap();
+        let lock = MmapDirectory::open(&path)
+            .unwrap()
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .unwrap();
+        assert!(matches!(
+            Index::open_or_create(&path),
+            Err(Error::IndexLocked { .. })
+        ));
+        drop(lock);
+        // The lock file left behind does not make the folder foreign.
+        let index = Index::open_or_create(&path).unwrap();
+        assert_eq!(index.stats().unwrap().articles, 0);
+        assert!(Index::open(&path).is_ok());
     }
 }

@@ -35,6 +35,10 @@ pub struct IndexOptions {
     /// No longer used: files are read in bounded parts, committed as they
     /// come, not in batches of files. Kept so that callers still build.
     pub batch_files: usize,
+    /// Index plain text and markdown files that are not articles (a README, a
+    /// word list, a data file) too; by default they are skipped with the
+    /// reason "not an article".
+    pub keep_non_articles: bool,
     /// When set (by a signal handler, say), the run stops reading, commits
     /// what it finished (files partly read are recorded so that the next run
     /// goes on from where this one stopped) and returns a report with
@@ -63,6 +67,7 @@ impl Default for IndexOptions {
             commit_interval: Duration::from_secs(10),
             batch_files: 64,
             stop: None,
+            keep_non_articles: false,
         }
     }
 }
@@ -96,7 +101,8 @@ pub enum Progress<'a> {
 /// A file or an item inside one that was not indexed, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Skipped {
-    /// The file.
+    /// The file (in JSON lossily, where its name is not UTF-8).
+    #[serde(serialize_with = "crate::article::serialize_path_lossy")]
     pub path: PathBuf,
     /// The 1-based line, when the problem is on one line.
     pub line: Option<u64>,
@@ -135,6 +141,8 @@ pub struct IndexReport {
     pub bytes: u64,
     /// What was skipped, and why.
     pub skipped: Vec<Skipped>,
+    /// Of the files skipped, those skipped because they are not articles.
+    pub files_not_articles: usize,
     /// Wall time of the run.
     #[serde(serialize_with = "secs")]
     pub elapsed: Duration,
@@ -168,6 +176,12 @@ pub(super) fn skipped_from_error(e: Error) -> Skipped {
         Error::BadFile { path, line, reason } => Skipped {
             path,
             line,
+            reason,
+            whole_file: true,
+        },
+        Error::NotArticle { path, reason } => Skipped {
+            path,
+            line: None,
             reason,
             whole_file: true,
         },

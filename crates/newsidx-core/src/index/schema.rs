@@ -7,7 +7,7 @@
 //!
 //! | kind | one per | indexed text | stored |
 //! |---|---|---|---|
-//! | `article` | article | `title`, `body` (all paragraphs, with positions) | metadata, title, each paragraph's text and kind |
+//! | `article` | article | `title`, `body` (all paragraphs, with positions) | metadata, title (`title_text`), each paragraph's text and kind |
 //! | `file` | source file | — | path, size and mtime signature |
 //!
 //! Paragraphs are indexed inside their article: the body holds their words one
@@ -17,11 +17,14 @@
 //! `query/paragraphs.rs`). Every document carries `file` (the canonical source
 //! path), so a changed or vanished file is removed with one term delete.
 //!
-//! `body` receives text the writer has already analyzed (see `terms.rs`) and
-//! splits it with the terms tokenizer; the raw paragraphs are stored apart, in
-//! `para_text`.
+//! `title` and `body` receive text the writer has already analyzed (see
+//! `terms.rs`), each article with the stemmer of its own language
+//! ([`Stemming`]), and split it with the terms tokenizer; the raw title and
+//! paragraphs are stored apart, in `title_text` and `para_text`. Every
+//! language's terms share the two fields: a query word is looked up under
+//! the analysis of every language the index holds (`query/plan.rs`).
 
-use crate::article::ParagraphKind;
+use crate::article::{MetaField, ParagraphKind};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, INDEXED, STORED, STRING,
@@ -30,15 +33,22 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
 };
 
+use super::stem::CachedStemmer;
+pub(crate) use super::stem::Stemming;
 use super::terms::WordTokenizer;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a
 /// rebuild (7: numbers keep their decimal point and thousands separators;
-/// 8: the sketch field also holds the distinctive keys of `dedup`).
-pub(crate) const SCHEMA_VERSION: u32 = 8;
+/// 8: the sketch field also holds the distinctive keys of `dedup`; 9: each
+/// article stemmed in its language, CJK bigrams, Unicode normal form C, the
+/// title analyzed by the writer and stored in `title_text`; a month or year
+/// date stored as `2019-06` / `2019` and filed under each of its days; people,
+/// organizations, places, topics, exchanges and section in their own fields).
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 
-/// The analyzer of article text: words, lowercased, accents folded, English
-/// stemming.
+/// The analyzer of English article text: words, lowercased, accents folded,
+/// English stemming. (The writer analyzes articles itself, each in its
+/// language: no field uses it; it stays registered for tantivy's users.)
 pub(crate) const TEXT_ANALYZER: &str = "newsidx_en";
 /// The analyzer of names (authors, sources, tags): words, lowercased, accents
 /// folded, no stemming.
@@ -61,6 +71,7 @@ pub(crate) struct Fields {
     pub path: Field,
     pub external_id: Field,
     pub title: Field,
+    pub title_text: Field,
     pub title_derived: Field,
     pub body: Field,
     pub para_text: Field,
@@ -71,6 +82,15 @@ pub(crate) struct Fields {
     pub source: Field,
     pub source_key: Field,
     pub tags: Field,
+    pub people: Field,
+    pub organizations: Field,
+    pub places: Field,
+    pub topics: Field,
+    pub exchanges: Field,
+    pub section: Field,
+    /// The names of the [`MetaField`]s an article has values in, for `stats`.
+    pub has: Field,
+    pub byline: Field,
     pub dateline: Field,
     pub url: Field,
     pub language: Field,
@@ -104,7 +124,8 @@ impl Fields {
             file_sig: b.add_text_field("file_sig", stored_only.clone()),
             path: b.add_text_field("path", stored_only.clone()),
             external_id: b.add_text_field("external_id", stored_only.clone()),
-            title: b.add_text_field("title", analyzed(TEXT_ANALYZER, true)),
+            title: b.add_text_field("title", analyzed(TERMS_ANALYZER, false)),
+            title_text: b.add_text_field("title_text", stored_only.clone()),
             title_derived: b.add_bool_field("title_derived", STORED),
             body: b.add_text_field("body", analyzed(TERMS_ANALYZER, false)),
             para_text: b.add_text_field("para_text", stored_only.clone()),
@@ -123,6 +144,15 @@ impl Fields {
             // Read by `stats` only: a fast column, not indexed.
             source_key: b.add_text_field("source_key", TextOptions::from(FAST)),
             tags: b.add_text_field("tags", analyzed(NAME_ANALYZER, true)),
+            people: b.add_text_field("people", analyzed(NAME_ANALYZER, true)),
+            organizations: b.add_text_field("organizations", analyzed(NAME_ANALYZER, true)),
+            places: b.add_text_field("places", analyzed(NAME_ANALYZER, true)),
+            topics: b.add_text_field("topics", analyzed(NAME_ANALYZER, true)),
+            exchanges: b.add_text_field("exchanges", analyzed(NAME_ANALYZER, true)),
+            section: b.add_text_field("section", analyzed(NAME_ANALYZER, true)),
+            // Read by `stats` only.
+            has: b.add_text_field("has", STRING | FAST),
+            byline: b.add_text_field("byline", stored_only.clone()),
             dateline: b.add_text_field("dateline", stored_only.clone()),
             url: b.add_text_field("url", stored_only.clone()),
             language: b.add_text_field("language", STRING | STORED),
@@ -131,6 +161,19 @@ impl Fields {
             sketch: b.add_u64_field("sketch", FAST),
         };
         (b.build(), fields)
+    }
+
+    /// The field that holds a [`MetaField`].
+    pub(crate) fn meta(&self, m: MetaField) -> Field {
+        match m {
+            MetaField::Person => self.people,
+            MetaField::Organization => self.organizations,
+            MetaField::Place => self.places,
+            MetaField::Topic => self.topics,
+            MetaField::Exchange => self.exchanges,
+            MetaField::Section => self.section,
+            MetaField::Tag => self.tags,
+        }
     }
 
     /// Finds the handles in an existing schema; `Err` names the first missing
@@ -181,16 +224,21 @@ pub(crate) fn register_analyzers(index: &tantivy::Index) {
     );
 }
 
-/// The article-text analyzer: [`name_analyzer`]'s words, stemmed. The
-/// snippet code tokenizes passages with [`name_analyzer`] and stems the words
-/// it needs with [`stem_analyzer`], which is the same thing in two steps, so
-/// that highlights match exactly what was indexed.
+/// The English article-text analyzer ([`text_analyzer_for`] English).
 pub(crate) fn text_analyzer() -> TextAnalyzer {
+    text_analyzer_for(Stemming::English)
+}
+
+/// The article-text analyzer of one language: [`name_analyzer`]'s words,
+/// stemmed. The snippet code tokenizes passages with [`name_analyzer`] and
+/// stems the words it needs with [`stem_analyzer`], which is the same thing in
+/// two steps, so that highlights match exactly what was indexed.
+pub(crate) fn text_analyzer_for(stemming: Stemming) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(super::stem::CachedStemmer)
+        .filter(CachedStemmer(stemming))
         .build()
 }
 
@@ -206,8 +254,8 @@ pub(crate) fn name_analyzer() -> TextAnalyzer {
 /// Stems one word that [`name_analyzer`] produced, whole: the last step of
 /// [`text_analyzer`]. (Analyzing the word again would split one that folding
 /// changed, such as `½` folded to `1/2`.)
-pub(crate) fn stem_analyzer() -> TextAnalyzer {
+pub(crate) fn stem_analyzer(stemming: Stemming) -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
-        .filter(super::stem::CachedStemmer)
+        .filter(CachedStemmer(stemming))
         .build()
 }

@@ -20,15 +20,20 @@
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::schema::text_analyzer;
+use super::schema::text_analyzer_for;
+use super::stem::Stemming;
 
 thread_local! {
-    /// One analyzer per thread: its stem cache warms up over the run.
-    static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(text_analyzer());
+    /// One analyzer per language per thread: its stem cache warms up over the
+    /// run.
+    static ANALYZERS: RefCell<Vec<(Stemming, TextAnalyzer)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Appends the analyzed terms of `text` to `out`, separated by spaces (one more
+/// Appends the analyzed terms of `text` (analyzed with `stemming`, the
+/// article's language's) to `out`, separated by spaces (one more
 /// space for each position the analyzer skipped), and returns how many
 /// positions they take (the last term's position plus one; 0 without terms).
 /// When `out` already holds terms, a space separates the two runs, so that a
@@ -37,9 +42,17 @@ thread_local! {
 /// gap is lost: it only matters to a phrase that spans the two paragraphs), and
 /// each paragraph's positions start where the previous one's end.
 /// `"Tariffs rose"` appends `"tariff rose"` and returns 2.
-pub(crate) fn push_terms(text: &str, out: &mut String) -> usize {
-    ANALYZER.with(|cell| {
-        let mut analyzer = cell.borrow_mut();
+pub(crate) fn push_terms(text: &str, stemming: Stemming, out: &mut String) -> usize {
+    ANALYZERS.with(|cell| {
+        let mut analyzers = cell.borrow_mut();
+        let at = match analyzers.iter().position(|(s, _)| *s == stemming) {
+            Some(at) => at,
+            None => {
+                analyzers.push((stemming, text_analyzer_for(stemming)));
+                analyzers.len() - 1
+            }
+        };
+        let analyzer = &mut analyzers[at].1;
         let mut stream = analyzer.token_stream(text);
         let mut next_position = 0;
         while let Some(token) = stream.next() {
@@ -65,6 +78,20 @@ pub(crate) fn push_terms(text: &str, out: &mut String) -> usize {
 /// ends a sentence or a clause (`in 1987.`, `rose 5, then`) never does.
 /// Hyphens and slashes still split (`7-1/2`, `4/15/87`): such a query word is
 /// matched as the phrase of its parts, which highlights as one span.
+///
+/// A combining mark continues its word, and a word's text is put in Unicode
+/// normal form C, so a decomposed `Zu\u{308}rich` is the word `Zürich` (whose
+/// folding is `zurich`); its offsets stay those of the text as given. Any
+/// other character that is neither a letter nor a digit (a NUL, a control
+/// character) separates words.
+///
+/// Chinese, Japanese and Korean are written without spaces: a run of Han,
+/// kana or Hangul characters is cut into overlapping bigrams at consecutive
+/// positions, as Lucene's `CJKAnalyzer` does (`关税战` is `关税`, `税战`), and a
+/// lone character is a word of its own. A word of two characters, such as
+/// `华为` or `関税`, is so found inside any sentence, and a longer one as the
+/// phrase of its bigrams. Such a run ends where another script begins
+/// (`华为Mate` is `华为`, `Mate`).
 #[derive(Clone, Default)]
 pub(crate) struct WordTokenizer {
     token: Token,
@@ -74,6 +101,8 @@ pub(crate) struct WordTokenizer {
 pub(crate) struct WordStream<'a> {
     text: &'a str,
     at: usize,
+    /// Inside a CJK run: where its next bigram starts, and where the run ends.
+    cjk: Option<(usize, usize)>,
     token: &'a mut Token,
 }
 
@@ -85,7 +114,22 @@ impl Tokenizer for WordTokenizer {
         WordStream {
             text,
             at: 0,
+            cjk: None,
             token: &mut self.token,
+        }
+    }
+}
+
+impl WordStream<'_> {
+    /// Makes the token the text at `start..end` (in normal form C).
+    fn emit(&mut self, start: usize, end: usize) {
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        let word = &self.text[start..end];
+        if word.is_ascii() || is_nfc_quick(word.chars()) == IsNormalized::Yes {
+            self.token.text.push_str(word);
+        } else {
+            self.token.text.extend(word.nfc());
         }
     }
 }
@@ -94,19 +138,41 @@ impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
         self.token.position = self.token.position.wrapping_add(1);
+        if let Some((start, run_end)) = self.cjk.take() {
+            let second = char_end(self.text, start);
+            if second < run_end {
+                self.cjk = Some((second, run_end));
+                self.emit(start, char_end(self.text, second));
+                return true;
+            }
+            self.at = run_end;
+        }
         let rest = &self.text[self.at..];
-        let Some(start) = rest
+        let Some((start, first)) = rest
             .char_indices()
             .find(|(_, c)| c.is_alphanumeric())
-            .map(|(i, _)| self.at + i)
+            .map(|(i, c)| (self.at + i, c))
         else {
             self.at = self.text.len();
             return false;
         };
+        if is_cjk(first) {
+            let run_end = self.text[start..]
+                .char_indices()
+                .find(|(_, c)| !is_cjk(*c))
+                .map_or(self.text.len(), |(i, _)| start + i);
+            let second = start + first.len_utf8();
+            if second < run_end {
+                self.cjk = Some((second, run_end));
+                self.emit(start, char_end(self.text, second));
+            } else {
+                self.emit(start, run_end);
+                self.at = run_end;
+            }
+            return true;
+        }
         let end = word_end(self.text, start);
-        self.token.offset_from = start;
-        self.token.offset_to = end;
-        self.token.text.push_str(&self.text[start..end]);
+        self.emit(start, end);
         self.at = end;
         true
     }
@@ -120,12 +186,45 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
+/// The end of the character starting at `at`.
+fn char_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+/// A character of a script written without spaces between words: Han
+/// ideographs, hiragana, katakana, Hangul.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF // Hangul Jamo
+        | 0x3005 // 々, the ideographic iteration mark
+        | 0x3040..=0x309F // Hiragana
+        | 0x30A0..=0x30FF // Katakana (with ー)
+        | 0x3130..=0x318F // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF // Katakana phonetic extensions
+        | 0x3400..=0x4DBF // CJK unified ideographs, extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F // halfwidth katakana
+        | 0x20000..=0x3134F // CJK unified ideographs, extensions B to G
+    )
+}
+
 /// Where the word that starts at `start` ends (see [`WordTokenizer`]).
 fn word_end(text: &str, start: usize) -> usize {
     let mut after_digit = false;
     for (i, c) in text[start..].char_indices() {
+        if is_cjk(c) {
+            return start + i;
+        }
         if c.is_alphanumeric() {
             after_digit = c.is_numeric();
+            continue;
+        }
+        if is_combining_mark(c) {
             continue;
         }
         // `.` and `,` are one byte: what follows starts right after.
@@ -219,6 +318,7 @@ impl TokenStream for TermsStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::schema::text_analyzer;
 
     /// (term, position) pairs an analyzer gives `text`.
     fn positions(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
@@ -247,7 +347,7 @@ mod tests {
         let mut terms = TextAnalyzer::from(TermsTokenizer::default());
         for text in texts {
             let mut s = String::new();
-            let n = push_terms(text, &mut s);
+            let n = push_terms(text, Stemming::English, &mut s);
             let want = positions(&mut full, text);
             assert_eq!(n, want.last().map_or(0, |w| w.1 + 1), "{text:?}");
             assert_eq!(positions(&mut terms, &s), want, "{text:?} as {s:?}");
@@ -267,7 +367,7 @@ mod tests {
         let mut ends = Vec::new();
         for p in &paragraphs {
             let before = ends.last().copied().unwrap_or(0);
-            ends.push(before + push_terms(p, &mut s));
+            ends.push(before + push_terms(p, Stemming::English, &mut s));
         }
         // The dropped word opening the third paragraph keeps its position;
         // 544,000 is one word.
@@ -290,7 +390,9 @@ mod tests {
         let mut stream = tokenizer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
-            assert_eq!(t.text, text[t.offset_from..t.offset_to]);
+            // The token is its text in normal form C.
+            let nfc: String = text[t.offset_from..t.offset_to].nfc().collect();
+            assert_eq!(t.text, nfc);
             out.push(&text[t.offset_from..t.offset_to]);
         }
         out
@@ -344,5 +446,117 @@ mod tests {
                 ("tonn".to_string(), 3)
             ]
         );
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_bigrams() {
+        assert_eq!(
+            words("美国商务部将华为列入实体清单"),
+            [
+                "美国", "国商", "商务", "务部", "部将", "将华", "华为", "为列", "列入", "入实",
+                "实体", "体清", "清单"
+            ]
+        );
+        // A lone character is a word; another script ends the run.
+        assert_eq!(
+            words("税 华为Mate30 手机"),
+            ["税", "华为", "Mate30", "手机"]
+        );
+        assert_eq!(
+            words("トランプ大統領は関税を"),
+            [
+                "トラ", "ラン", "ンプ", "プ大", "大統", "統領", "領は", "は関", "関税", "税を"
+            ]
+        );
+        // Bigrams take consecutive positions, so a longer word is a phrase.
+        let mut full = text_analyzer();
+        let got = positions(&mut full, "对美关税战。");
+        assert_eq!(
+            got,
+            [
+                ("对美".to_string(), 0),
+                ("美关".to_string(), 1),
+                ("关税".to_string(), 2),
+                ("税战".to_string(), 3)
+            ]
+        );
+    }
+
+    /// Issue 16: a CJK run of 14 or more characters (42 bytes) was one word,
+    /// dropped as too long, so nothing in it could be found.
+    #[test]
+    fn long_cjk_runs_are_not_dropped() {
+        let text = "中国商务部周四表示将对美国进口商品加征关税以回应华盛顿的措施";
+        let mut full = text_analyzer();
+        let got = positions(&mut full, text);
+        assert_eq!(got.len(), text.chars().count() - 1);
+        assert!(got.iter().any(|t| t.0 == "关税"));
+    }
+
+    /// Issue 18: a decomposed `u` + combining diaeresis split the word in two.
+    #[test]
+    fn decomposed_accents_are_composed_and_folded() {
+        assert_eq!(words("Zu\u{308}rich bank"), ["Zu\u{308}rich", "bank"]);
+        let mut full = text_analyzer();
+        for text in ["Zu\u{308}rich", "Zürich", "ZURICH", "zurich"] {
+            assert_eq!(
+                positions(&mut full, text),
+                [("zurich".to_string(), 0)],
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Issue 18: NUL inside text separates words.
+    #[test]
+    fn nul_separates_words() {
+        assert_eq!(words("trade\0war\u{1}talks"), ["trade", "war", "talks"]);
+    }
+
+    #[test]
+    fn each_language_stems_its_own_words() {
+        let mut s = String::new();
+        assert_eq!(
+            push_terms("Пошлинах на сталь", Stemming::Russian, &mut s),
+            3
+        );
+        assert_eq!(s, "пошлин на стал");
+        let mut s = String::new();
+        push_terms("Les tarifs douaniers", Stemming::French, &mut s);
+        assert_eq!(s, "le tarif douani");
+        let mut s = String::new();
+        push_terms("华为 tariffs", Stemming::None, &mut s);
+        assert_eq!(s, "华为 tariffs");
+    }
+
+    proptest::proptest! {
+        /// Over mixed scripts, combining marks, controls and numbers: every
+        /// word lies on character boundaries, in order, is its text in
+        /// normal form C, and the index's terms and positions are the
+        /// analyzer's.
+        #[test]
+        fn words_lie_on_char_boundaries_in_any_script(
+            text in "[a-zA-Zé\u{308}\u{301}华为関税トランプ한국 .,。、0-9\u{0}\u{1}-]{0,40}"
+        ) {
+            let mut tokenizer = WordTokenizer::default();
+            let mut stream = tokenizer.token_stream(&text);
+            let mut last: Option<usize> = None;
+            while let Some(t) = stream.next() {
+                proptest::prop_assert!(text.is_char_boundary(t.offset_from));
+                proptest::prop_assert!(text.is_char_boundary(t.offset_to));
+                proptest::prop_assert!(t.offset_from < t.offset_to);
+                // Each word (each bigram too) starts after the one before.
+                proptest::prop_assert!(last.is_none_or(|l| t.offset_from > l));
+                last = Some(t.offset_from);
+                let nfc: String = text[t.offset_from..t.offset_to].nfc().collect();
+                proptest::prop_assert_eq!(&t.text, &nfc);
+            }
+            let mut s = String::new();
+            let n = push_terms(&text, Stemming::English, &mut s);
+            let want = positions(&mut text_analyzer(), &text);
+            proptest::prop_assert_eq!(n, want.last().map_or(0, |w| w.1 + 1));
+            let mut terms = TextAnalyzer::from(TermsTokenizer::default());
+            proptest::prop_assert_eq!(positions(&mut terms, &s), want);
+        }
     }
 }

@@ -294,7 +294,7 @@ impl Index {
             for _ in 0..threads {
                 let tx = tx.clone();
                 let (jobs, next_job, fields) = (&jobs, &next_job, &self.fields);
-                scope.spawn(move || read_jobs(jobs, next_job, fields, options, &tx));
+                scope.spawn(move || read_jobs(paths, jobs, next_job, fields, options, &tx));
             }
             drop(tx);
             self.commit_parts(
@@ -406,6 +406,12 @@ impl Index {
                         Ok(false) => {}
                         Err(e) => {
                             in_flight.remove(&job);
+                            if matches!(e, Error::NotArticle { .. }) {
+                                // Judged an article before (or kept with
+                                // `keep_non_articles`): its old documents go.
+                                writer.remove_file(&j.key);
+                                report.files_not_articles += 1;
+                            }
                             let skipped = skipped_from_error(e);
                             progress(Progress::Skipped(&skipped));
                             report.skipped.push(skipped);
@@ -452,6 +458,7 @@ fn mark_partial(
 /// part's documents to the committer, until no file is left, a stop is
 /// requested, or the committer has gone.
 fn read_jobs(
+    paths: &[PathBuf],
     jobs: &[Job],
     next_job: &AtomicUsize,
     fields: &super::schema::Fields,
@@ -468,11 +475,26 @@ fn read_jobs(
         };
         let mut gone = false;
         let mut read_to_end = false;
+        let mut not_article = None;
+        let section = crate::ingest::folder_section(paths, &j.path);
         let result = stream::read_parts(
             &j.path,
             options.max_file_size,
             j.from.unwrap_or_default(),
-            &mut |part| {
+            &mut |mut part| {
+                if let Some(reason) = part
+                    .not_article
+                    .take()
+                    .filter(|_| !options.keep_non_articles)
+                {
+                    not_article = Some(reason);
+                    return false;
+                }
+                for a in &mut part.articles {
+                    if a.meta.section.is_none() {
+                        a.meta.section.clone_from(&section);
+                    }
+                }
                 let docs = part
                     .articles
                     .iter()
@@ -498,7 +520,13 @@ fn read_jobs(
         if gone {
             return;
         }
-        let result = result.map(|()| read_to_end);
+        let result = match (result, not_article) {
+            (Ok(()), Some(reason)) => Err(Error::NotArticle {
+                path: j.path.clone(),
+                reason,
+            }),
+            (result, _) => result.map(|()| read_to_end),
+        };
         if tx.send(Msg::Done { job, result }).is_err() {
             return;
         }

@@ -56,11 +56,71 @@ fn is_particle(w: &str) -> bool {
 }
 
 /// Splits a leading dateline off a paragraph: `OSAKA, Japan -- President Trump…`
-/// becomes `("OSAKA, Japan", "President Trump…")`. The place must start with an
-/// ALL-CAPS name; an agency credit such as `(Reuters)` before the dash is dropped.
+/// becomes `("OSAKA, Japan", "President Trump…")`. This is the one dateline
+/// recognizer every reader uses (directly, or through `ingest::finish` for
+/// readers that do not look). The forms:
+///
+/// - `OSAKA, Japan -- `, `WASHINGTON — `, `PARIS – `: a place, then a dash;
+/// - `WASHINGTON (AP) — `, `NEW YORK, March 3 (Reuters) - `: an agency credit
+///   before the dash, which is dropped;
+/// - `LONDON, June 1 - `: a date before a spaced hyphen, which is kept.
+///
+/// The place must start with an ALL-CAPS name. A bare spaced hyphen after a
+/// place with neither a date nor a credit (`NEW YORK - Stocks fell`) is too
+/// common in prose to count.
 pub(crate) fn split_dateline(p: &str) -> Option<(String, String)> {
-    // Datelines are short; looking further only invites false hits.
-    let head = &p[..crate::error::floor_char_boundary(p, 120)];
+    let (place, rest) = dateline_head(p)?;
+    let place = place.trim_end();
+    if !looks_like_place(place) {
+        return None;
+    }
+    Some((place.to_string(), rest.to_string()))
+}
+
+/// A dateline that an all-caps headline runs into, as in Reuters' untitled
+/// stories: `OPEC OUTPUT IN MAY SEEN OVER CEILING AT 17 MLN BPD LONDON, June 1 -
+/// OPEC's May output…` becomes the headline `OPEC OUTPUT IN MAY SEEN OVER
+/// CEILING AT 17 MLN BPD`, the dateline `LONDON, June 1` and the rest. Only a
+/// dated or credited dateline counts here, and the place is the last
+/// upper-case word (with a city prefix such as `NEW`, `SAN`, `HONG`).
+pub(crate) fn split_run_in_dateline(p: &str) -> Option<(String, String, String)> {
+    let (before, rest) = dateline_head(p)?;
+    let (lead, tail) = match before.find(',') {
+        Some(i) => (&before[..i], &before[i..]),
+        None => (before, ""),
+    };
+    let trimmed_tail = tail.trim_end();
+    let dated = ends_with_date(trimmed_tail) || ends_with_date(lead);
+    let credited = p[before.len()..].trim_start().starts_with('(');
+    if !(dated || credited) {
+        return None;
+    }
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    if words.len() < 2
+        || !words
+            .iter()
+            .all(|w| !w.chars().any(char::is_lowercase) && w.chars().any(|c| c.is_alphanumeric()))
+    {
+        return None;
+    }
+    let mut start = words.len() - 1;
+    while start > 1 && is_city_prefix(words[start - 1]) {
+        start -= 1;
+    }
+    let headline = words[..start].join(" ");
+    let place = format!("{}{}", words[start..].join(" "), trimmed_tail);
+    if !looks_like_place(&place) || headline.len() < 3 {
+        return None;
+    }
+    Some((headline, place, rest.to_string()))
+}
+
+/// The place part before a dateline's dash (credit dropped) and the text
+/// after it; `None` when the head of `p` has no dateline-like dash.
+fn dateline_head(p: &str) -> Option<(&str, &str)> {
+    // Datelines are short; looking further only invites false hits. A run-in
+    // headline needs a little more room.
+    let head = &p[..crate::error::floor_char_boundary(p, 250)];
     let (start, end, spaced_hyphen) = ["--", "—", "–", " - "]
         .iter()
         .filter_map(|sep| head.find(sep).map(|i| (i, i + sep.len(), *sep == " - ")))
@@ -79,15 +139,71 @@ pub(crate) fn split_dateline(p: &str) -> Option<(String, String)> {
         place = before[..open].trim_end();
         credited = true;
     }
-    // A bare hyphen is too common in prose; only "NEW YORK (Reuters) - " counts.
-    if spaced_hyphen && !credited {
+    // A bare hyphen is too common in prose: it needs a credit or a date.
+    if spaced_hyphen && !credited && !ends_with_date(place) {
         return None;
     }
     let rest = p[end..].trim_start();
-    if rest.is_empty() || !looks_like_place(place) {
+    if rest.is_empty() || place.is_empty() {
         return None;
     }
-    Some((place.to_string(), rest.to_string()))
+    Some((place, rest))
+}
+
+/// Whether `s` ends in a day and month: `June 1`, `Feb 26`, `1 June`.
+fn ends_with_date(s: &str) -> bool {
+    let mut words = s
+        .trim_end_matches([',', ' '])
+        .rsplit([' ', ','])
+        .filter(|w| !w.is_empty());
+    let (Some(last), Some(prev)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let is_month =
+        |w: &str| super::date::month_from_name(&w.trim_end_matches('.').to_lowercase()).is_some();
+    (is_day(last) && is_month(prev)) || (is_month(last) && is_day(prev))
+}
+
+/// Words that start multi-word city names in datelines.
+fn is_city_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "NEW"
+            | "SAN"
+            | "LOS"
+            | "LAS"
+            | "ST."
+            | "SAINT"
+            | "HONG"
+            | "KUALA"
+            | "BUENOS"
+            | "RIO"
+            | "DE"
+            | "SAO"
+            | "TEL"
+            | "ABU"
+            | "EL"
+            | "LA"
+            | "PORT"
+            | "SANTA"
+            | "FORT"
+            | "SALT"
+            | "KANSAS"
+            | "OKLAHOMA"
+            | "JERSEY"
+            | "MEXICO"
+            | "PANAMA"
+            | "WEST"
+            | "EAST"
+            | "NORTH"
+            | "SOUTH"
+            | "BATON"
+            | "LITTLE"
+            | "GRAND"
+            | "BAD"
+            | "THE"
+    )
 }
 
 /// `OSAKA, Japan`, `WASHINGTON`, `NEW YORK, June 30`: an upper-case first part,
@@ -308,6 +424,38 @@ mod tests {
     }
 
     #[test]
+    fn run_in_datelines_after_an_all_caps_headline() {
+        assert_eq!(
+            split_run_in_dateline(
+                "OPEC OUTPUT IN MAY SEEN OVER CEILING AT 17 MLN BPD LONDON, June 1 - OPEC's May output appears"
+            ),
+            Some((
+                "OPEC OUTPUT IN MAY SEEN OVER CEILING AT 17 MLN BPD".into(),
+                "LONDON, June 1".into(),
+                "OPEC's May output appears".into()
+            ))
+        );
+        assert_eq!(
+            split_run_in_dateline("FED SEEN STEADY NEW YORK, March 3 (Reuters) - The Fed"),
+            Some((
+                "FED SEEN STEADY".into(),
+                "NEW YORK, March 3".into(),
+                "The Fed".into()
+            ))
+        );
+        // Not run in: a dateline at the start, or an undated hyphen.
+        assert_eq!(split_run_in_dateline("LONDON, June 1 - OPEC said"), None);
+        assert_eq!(
+            split_run_in_dateline("OIL PRICES FALL LONDON - OPEC said"),
+            None
+        );
+        assert_eq!(
+            split_run_in_dateline("The talks, June 1 - broke down"),
+            None
+        );
+    }
+
+    #[test]
     fn datelines_in_first_paragraphs() {
         let split = split_dateline;
         assert_eq!(
@@ -330,6 +478,18 @@ mod tests {
         assert_eq!(split("I -- I don't know"), None);
         assert_eq!(split("Stocks fell - again"), None);
         assert_eq!(split("NEW YORK - Stocks fell"), None);
+        assert_eq!(
+            split("LONDON, June 1 - OPEC's May output rose"),
+            Some(("LONDON, June 1".into(), "OPEC's May output rose".into()))
+        );
+        assert_eq!(
+            split("NEW YORK, March 3 (Reuters) - Stocks fell"),
+            Some(("NEW YORK, March 3".into(), "Stocks fell".into()))
+        );
+        assert_eq!(
+            split("WASHINGTON (AP) — The Senate voted"),
+            Some(("WASHINGTON".into(), "The Senate voted".into()))
+        );
         assert_eq!(split("OSAKA -- "), None);
         assert_eq!(split("—"), None);
     }

@@ -3,12 +3,23 @@
 //! Every reader hands its date strings here so that `June 30, 2019`,
 //! `2019-06-30T08:00:00Z`, `Sun, 30 Jun 2019 08:00:00 GMT`,
 //! `Posted May 21, 2018 6:15 p.m. EDT` and Reuters' `26-FEB-1987 15:01:01.79` all
-//! become one [`Published`]. Impossible dates (`2019-02-30`, year `20190`) are
-//! rejected rather than guessed at.
+//! become one [`Published`]. Also read: Unix time in seconds or milliseconds
+//! (`1561881600`, `1561881600000`); months and years alone (`2019-06`,
+//! `June 2019`, `2019`), kept with their [`Precision`]; month names in French,
+//! German, Spanish, Italian, Portuguese and Dutch (`30 juin 2019`,
+//! `3. März 2019`, `5 de mayo de 2019`); zone abbreviations, including the
+//! North American ones that leave daylight time to the date (`5:00PM ET`);
+//! and ambiguous numeric dates (`03/04/2019`) one way per file, as the file's
+//! unambiguous dates show ([`one_numeric_order`]).
+//! Impossible dates (`2019-02-30`, year `20190`) are rejected rather than
+//! guessed at.
+
+use std::cell::Cell;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike};
 
-use crate::article::Published;
+use super::{Parsed, Problem};
+use crate::article::{Precision, Published};
 
 /// Parses one date string; see the module docs for what is accepted.
 pub(crate) fn parse_published(s: &str) -> Option<Published> {
@@ -16,7 +27,48 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    parse_canonical(s.as_bytes()).or_else(|| parse_general(s))
+    parse_canonical(s.as_bytes())
+        .or_else(|| parse_partial(s))
+        .or_else(|| parse_epoch(s))
+        .or_else(|| parse_general(s))
+}
+
+/// `2019` and `2019-06`: a year or a month, kept with that precision.
+fn parse_partial(s: &str) -> Option<Published> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let year = |y: &str| y.parse::<i32>().ok().filter(|y| (1000..=9999).contains(y));
+    match b.len() {
+        4 if digits(0..4) => {
+            NaiveDate::from_ymd_opt(year(s)?, 1, 1).map(|d| Published::period(d, Precision::Year))
+        }
+        7 if digits(0..4) && b[4] == b'-' && digits(5..7) => {
+            NaiveDate::from_ymd_opt(year(&s[..4])?, s[5..].parse().ok()?, 1)
+                .map(|d| Published::period(d, Precision::Month))
+        }
+        _ => None,
+    }
+}
+
+/// Unix time as digits: 9 or 10 digits are seconds, 12 or 13 milliseconds
+/// (as JSON feeds and databases write them); read as UTC.
+fn parse_epoch(s: &str) -> Option<Published> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = s.parse().ok()?;
+    let secs = match s.len() {
+        9 | 10 => n,
+        12 | 13 => n / 1000,
+        _ => return None,
+    };
+    let dt = DateTime::from_timestamp(secs, 0)?;
+    Some(Published {
+        date: dt.date_naive(),
+        time: Some(dt.time()),
+        utc_offset: Some(0),
+        precision: Precision::Day,
+    })
 }
 
 /// The forms [`Published`] displays as (`2019-06-30`, `2019-06-30T08:00:00`,
@@ -63,6 +115,7 @@ fn parse_canonical(b: &[u8]) -> Option<Published> {
         date,
         time: Some(time),
         utc_offset,
+        precision: Precision::Day,
     })
 }
 
@@ -76,6 +129,7 @@ fn parse_general(s: &str) -> Option<Published> {
             date: dt.date_naive(),
             time: Some(dt.time()),
             utc_offset: Some(dt.offset().local_minus_utc()),
+            precision: Precision::Day,
         });
     }
     parse_loose(s)
@@ -93,6 +147,7 @@ fn parse_iso(s: &str) -> Option<Published> {
             date: dt.date_naive(),
             time: Some(strip_nanos(dt.time())),
             utc_offset: Some(dt.offset().local_minus_utc()),
+            precision: Precision::Day,
         });
     }
     for fmt in ["%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z"] {
@@ -101,6 +156,7 @@ fn parse_iso(s: &str) -> Option<Published> {
                 date: dt.date_naive(),
                 time: Some(strip_nanos(dt.time())),
                 utc_offset: Some(dt.offset().local_minus_utc()),
+                precision: Precision::Day,
             });
         }
     }
@@ -115,6 +171,7 @@ fn parse_iso(s: &str) -> Option<Published> {
                 date: dt.date(),
                 time: Some(strip_nanos(dt.time())),
                 utc_offset: None,
+                precision: Precision::Day,
             });
         }
     }
@@ -139,7 +196,7 @@ fn parse_loose(s: &str) -> Option<Published> {
     let mut day: Option<u32> = None;
     let mut time: Option<NaiveTime> = None;
     let mut pm: Option<bool> = None;
-    let mut offset: Option<i32> = None;
+    let mut offset: Option<Zone> = None;
     let mut unknown = 0;
 
     let lower = s.to_lowercase();
@@ -175,6 +232,11 @@ fn parse_loose(s: &str) -> Option<Published> {
             offset = Some(off);
             continue;
         }
+        // `3.` (German `3. März 2019`) is a day.
+        let tok = match tok.strip_suffix('.') {
+            Some(d) if !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()) => d,
+            _ => tok,
+        };
         if tok.chars().all(|c| c.is_ascii_digit()) {
             // An ordinal day "30th" is handled below; plain digits here.
             match tok.len() {
@@ -204,7 +266,13 @@ fn parse_loose(s: &str) -> Option<Published> {
             return None;
         }
     }
-    let date = NaiveDate::from_ymd_opt(year?, month?, day?)?;
+    let Some(day) = day else {
+        // `June 2019`, `juin 2019`: a month.
+        let first = NaiveDate::from_ymd_opt(year?, month?, 1)?;
+        return ((1000..=9999).contains(&first.year()) && time.is_none())
+            .then(|| Published::period(first, Precision::Month));
+    };
+    let date = NaiveDate::from_ymd_opt(year?, month?, day)?;
     if !(1000..=9999).contains(&date.year()) {
         return None;
     }
@@ -213,10 +281,15 @@ fn parse_loose(s: &str) -> Option<Published> {
         (Some(t), Some(false)) if t.hour() == 12 => t.with_hour(0),
         (t, _) => t,
     };
+    let utc_offset = match (time, offset) {
+        (Some(t), Some(zone)) => Some(zone.offset(date, t)),
+        _ => None,
+    };
     Some(Published {
         date,
         time,
-        utc_offset: if time.is_some() { offset } else { None },
+        utc_offset,
+        precision: Precision::Day,
     })
 }
 
@@ -241,7 +314,10 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, sec)
 }
 
-/// The month a lowercase name or abbreviation names.
+/// The month a lowercase name or abbreviation names: English (full names and
+/// any 3- or 4-letter prefix: `jun`, `sept`), and the full names and usual
+/// abbreviations of French, German, Spanish, Italian, Portuguese and Dutch
+/// (`juin`, `févr`, `märz`, `mayo`, `maggio`, `março`, `mei`, `okt`).
 pub(crate) fn month_from_name(tok: &str) -> Option<u32> {
     const NAMES: [&str; 12] = [
         "january",
@@ -257,31 +333,133 @@ pub(crate) fn month_from_name(tok: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    if tok.len() < 3 {
+    /// Other languages, month by month: full names, then abbreviations.
+    const OTHER: [&[&str]; 12] = [
+        &[
+            "janvier", "januar", "enero", "gennaio", "janeiro", "januari", "janv", "jänner", "ene",
+            "gen",
+        ],
+        &[
+            "février",
+            "fevrier",
+            "februar",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "februari",
+            "févr",
+            "fevr",
+            "fév",
+            "fev",
+        ],
+        &[
+            "mars", "märz", "maerz", "marzo", "março", "marco", "maart", "mär", "mrz", "mrt",
+        ],
+        &["avril", "abril", "aprile", "avr", "abr"],
+        &["mai", "mayo", "maggio", "maio", "mei", "mag"],
+        &["juin", "juni", "junio", "giugno", "junho", "giu"],
+        &["juillet", "juli", "julio", "luglio", "julho", "juil", "lug"],
+        &["août", "aout", "agosto", "augustus", "ago"],
+        &["septembre", "septiembre", "settembre", "setembro", "set"],
+        &[
+            "octobre", "oktober", "octubre", "ottobre", "outubro", "okt", "ott", "out",
+        ],
+        &["novembre", "noviembre", "novembro"],
+        &[
+            "décembre",
+            "decembre",
+            "dezember",
+            "diciembre",
+            "dicembre",
+            "dezembro",
+            "déc",
+            "dez",
+            "dic",
+        ],
+    ];
+    if tok.chars().count() < 3 {
         return None;
     }
     // Full names, and abbreviations of three or four letters (`Jun`, `Sept`).
     NAMES
         .iter()
         .position(|name| *name == tok || (tok.len() <= 4 && name.starts_with(tok)))
+        .or_else(|| OTHER.iter().position(|names| names.contains(&tok)))
         .map(|i| i as u32 + 1)
 }
 
-/// UTC offsets of the zone names that appear in news datelines.
-fn zone_offset(tok: &str) -> Option<i32> {
+/// A time zone as a date string names it: a fixed offset, or a North American
+/// zone written without saying whether daylight time applies (`ET`, `PT`),
+/// whose offset depends on the date.
+#[derive(Clone, Copy)]
+enum Zone {
+    Fixed(i32),
+    /// Standard-time offset in hours; one hour more under US daylight time.
+    UsGeneric(i32),
+}
+
+impl Zone {
+    fn offset(self, date: NaiveDate, time: NaiveTime) -> i32 {
+        match self {
+            Zone::Fixed(secs) => secs,
+            Zone::UsGeneric(hours) => {
+                let dst = us_daylight_time(date, time);
+                (hours + i32::from(dst)) * 3600
+            }
+        }
+    }
+}
+
+/// Whether US daylight saving time is in force at a local date and time:
+/// from the second Sunday in March to the first Sunday in November since 2007,
+/// from the first Sunday in April to the last Sunday in October before. The
+/// switch is at 2:00 local time.
+fn us_daylight_time(date: NaiveDate, time: NaiveTime) -> bool {
+    let year = date.year();
+    let nth_sunday = |month: u32, n: u8| {
+        NaiveDate::from_weekday_of_month_opt(year, month, chrono::Weekday::Sun, n)
+    };
+    let (start, end) = if year >= 2007 {
+        (nth_sunday(3, 2), nth_sunday(11, 1))
+    } else {
+        let last_october = (1..=5).rev().find_map(|n| nth_sunday(10, n));
+        (nth_sunday(4, 1), last_october)
+    };
+    let (Some(start), Some(end)) = (start, end) else {
+        return false;
+    };
+    let two = NaiveTime::from_hms_opt(2, 0, 0).unwrap_or(NaiveTime::MIN);
+    let at = date.and_time(time);
+    at >= start.and_time(two) && at < end.and_time(two)
+}
+
+/// The zones news datelines name: abbreviations (`GMT`, `EST`, `EDT`, `ET`,
+/// `PT`, `CET`, `CEST`, `BST`, `JST`...) and numeric offsets (`+0200`,
+/// `-04:00`).
+fn zone_offset(tok: &str) -> Option<Zone> {
     let hours = match tok {
-        "utc" | "gmt" | "z" | "ut" => 0,
+        "utc" | "gmt" | "z" | "ut" | "wet" => 0,
+        "et" => return Some(Zone::UsGeneric(-5)),
+        "ct" => return Some(Zone::UsGeneric(-6)),
+        "mt" => return Some(Zone::UsGeneric(-7)),
+        "pt" => return Some(Zone::UsGeneric(-8)),
         "edt" => -4,
         "est" | "cdt" => -5,
         "cst" | "mdt" => -6,
         "mst" | "pdt" => -7,
-        "pst" => -8,
-        "bst" | "cet" => 1,
-        "cest" | "eet" => 2,
-        "eest" | "msk" => 3,
-        "ist" => return Some(5 * 3600 + 1800),
-        "hkt" | "sgt" => 8,
+        "pst" | "akdt" => -8,
+        "akst" => -9,
+        "hst" => -10,
+        "bst" | "cet" | "met" | "mez" | "west" | "wat" => 1,
+        "cest" | "mesz" | "eet" | "sast" | "cat" => 2,
+        "eest" | "msk" | "eat" | "ast" => 3,
+        "ist" => return Some(Zone::Fixed(5 * 3600 + 1800)),
+        "hkt" | "sgt" | "cst8" | "awst" | "pht" => 8,
         "jst" | "kst" => 9,
+        "aest" => 10,
+        "aedt" => 11,
+        "nzst" => 12,
+        "nzdt" => 13,
         _ => {
             // +0200, -04:00
             let b = tok.as_bytes();
@@ -293,12 +471,12 @@ fn zone_offset(tok: &str) -> Option<i32> {
                 let h: i32 = digits[..2].parse().ok()?;
                 let m: i32 = digits[2..].parse().ok()?;
                 let sign = if b[0] == b'-' { -1 } else { 1 };
-                return Some(sign * (h * 3600 + m * 60));
+                return Some(Zone::Fixed(sign * (h * 3600 + m * 60)));
             }
             return None;
         }
     };
-    Some(hours * 3600)
+    Some(Zone::Fixed(hours * 3600))
 }
 
 fn ordinal_day(tok: &str) -> Option<u32> {
@@ -306,7 +484,9 @@ fn ordinal_day(tok: &str) -> Option<u32> {
         .strip_suffix("st")
         .or_else(|| tok.strip_suffix("nd"))
         .or_else(|| tok.strip_suffix("rd"))
-        .or_else(|| tok.strip_suffix("th"))?;
+        .or_else(|| tok.strip_suffix("th"))
+        // French `1er`.
+        .or_else(|| tok.strip_suffix("er"))?;
     if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -339,12 +519,98 @@ fn compound_date(tok: &str) -> Option<(i32, u32, u32)> {
         return Some((year, m, num(parts[0])?));
     }
     let (a, b) = (num(parts[0])?, num(parts[1])?);
-    // US order unless the first number cannot be a month.
-    if a > 12 {
+    // The first number cannot be a month: day first; the second cannot: month
+    // first; both can: the file's order (see `one_numeric_order`).
+    let day_first = if a > 12 {
+        tally(|t| t.day_first += 1);
+        true
+    } else if b > 12 {
+        tally(|t| t.month_first += 1);
+        false
+    } else if a != b {
+        tally(|t| t.ambiguous += 1);
+        ORDER.with(Cell::get) == NumericOrder::DayFirst
+    } else {
+        false
+    };
+    if day_first {
         Some((year, b, a))
     } else {
         Some((year, a, b))
     }
+}
+
+/// How `03/04/2019`, whose numbers could each be the month, is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumericOrder {
+    /// 4 March (US order; the default).
+    MonthFirst,
+    /// 3 April.
+    DayFirst,
+}
+
+/// The numeric dates seen while reading one file.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    /// Both numbers 12 or less, and different.
+    ambiguous: u32,
+    /// The first number over 12 (`13/04/2019`).
+    day_first: u32,
+    /// The second number over 12 (`04/13/2019`).
+    month_first: u32,
+}
+
+thread_local! {
+    static ORDER: Cell<NumericOrder> = const { Cell::new(NumericOrder::MonthFirst) };
+    static TALLY: Cell<Tally> = const {
+        Cell::new(Tally { ambiguous: 0, day_first: 0, month_first: 0 })
+    };
+}
+
+fn tally(f: impl FnOnce(&mut Tally)) {
+    TALLY.with(|cell| {
+        let mut t = cell.get();
+        f(&mut t);
+        cell.set(t);
+    });
+}
+
+/// Runs a reader over one file so that its ambiguous numeric dates
+/// (`03/04/2019`) get one reading, chosen from the unambiguous ones in the
+/// same file: day first when the file writes `13/04/2019` and never
+/// `04/13/2019`, month first (US order) otherwise. When nothing in the file
+/// decides, or it holds both orders, the dates are read month first and the
+/// file gets a problem saying so. A file with ambiguous dates that turn out
+/// day first is read twice.
+pub(crate) fn one_numeric_order(read: impl Fn() -> Parsed) -> Parsed {
+    let (mut parsed, seen) = read_in(NumericOrder::MonthFirst, &read);
+    if seen.ambiguous == 0 {
+        return parsed;
+    }
+    let why = match (seen.day_first > 0, seen.month_first > 0) {
+        (true, false) => return read_in(NumericOrder::DayFirst, &read).0,
+        (false, true) => return parsed,
+        (true, true) => "the file writes dates both day first and month first",
+        (false, false) => "no date in the file shows the order",
+    };
+    parsed.problems.push(Problem {
+        line: None,
+        reason: format!(
+            "{} ambiguous numeric date{} such as 03/04/2019 read month first: {why}",
+            seen.ambiguous,
+            if seen.ambiguous == 1 { "" } else { "s" }
+        ),
+    });
+    parsed
+}
+
+fn read_in(order: NumericOrder, read: &impl Fn() -> Parsed) -> (Parsed, Tally) {
+    let before = ORDER.with(|o| o.replace(order));
+    let outer = TALLY.with(Cell::take);
+    let parsed = read();
+    let seen = TALLY.with(|t| t.replace(outer));
+    ORDER.with(|o| o.set(before));
+    (parsed, seen)
 }
 
 fn expand_two_digit_year(y: i32) -> i32 {
@@ -389,7 +655,38 @@ fn is_filler(tok: &str) -> bool {
             | "friday"
             | "saturday"
             | "sunday"
-            | "et"
+            // French, German, Spanish, Italian, Portuguese, Dutch.
+            | "le"
+            | "de"
+            | "del"
+            | "den"
+            | "der"
+            | "um"
+            | "uhr"
+            | "el"
+            | "il"
+            | "à"
+            | "a"
+            | "las"
+            | "om"
+            | "publié"
+            | "veröffentlicht"
+            | "publicado"
+            | "pubblicato"
+            | "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "montag"
+            | "dienstag"
+            | "mittwoch"
+            | "donnerstag"
+            | "freitag"
+            | "samstag"
+            | "sonntag"
     )
 }
 
@@ -480,5 +777,135 @@ mod tests {
         assert_eq!(p("Trump met Xi in Osaka"), None);
         assert_eq!(p(""), None);
         assert_eq!(p("99:99 May 1, 2019"), None);
+    }
+
+    #[test]
+    fn partial_dates_keep_their_precision() {
+        let june = parse_published("2019-06").unwrap();
+        assert_eq!(june.precision, Precision::Month);
+        assert_eq!(june.date.to_string(), "2019-06-01");
+        assert_eq!(june.to_string(), "2019-06");
+        assert_eq!(june.last_day().to_string(), "2019-06-30");
+        let year = parse_published("2019").unwrap();
+        assert_eq!(year.precision, Precision::Year);
+        assert_eq!(year.to_string(), "2019");
+        assert_eq!(year.days().count(), 365);
+        assert_eq!(p("June 2019").as_deref(), Some("2019-06"));
+        assert_eq!(p("juin 2019").as_deref(), Some("2019-06"));
+        // What the index stores reads back the same.
+        for s in ["2019", "2019-06", "2020-02"] {
+            assert_eq!(p(s).as_deref(), Some(s));
+        }
+        assert_eq!(p("2019-13"), None);
+        assert_eq!(p("0999"), None);
+        assert_eq!(p("20190"), None);
+    }
+
+    #[test]
+    fn epoch_seconds_and_milliseconds() {
+        assert_eq!(
+            p("1561881600").as_deref(),
+            Some("2019-06-30T08:00:00+00:00")
+        );
+        assert_eq!(
+            p("1561881600000").as_deref(),
+            Some("2019-06-30T08:00:00+00:00")
+        );
+        assert_eq!(p("12345"), None);
+    }
+
+    #[test]
+    fn european_month_names() {
+        for (s, want) in [
+            ("30 juin 2019", "2019-06-30"),
+            ("le 1er août 2019", "2019-08-01"),
+            ("3. März 2019", "2019-03-03"),
+            ("Montag, 3. März 2019", "2019-03-03"),
+            ("5 de mayo de 2019", "2019-05-05"),
+            ("12 dicembre 2018", "2018-12-12"),
+            ("5 de março de 2019", "2019-03-05"),
+            ("5 mei 2019", "2019-05-05"),
+            ("17 okt. 2019", "2019-10-17"),
+        ] {
+            assert_eq!(p(s).as_deref(), Some(want), "{s}");
+        }
+        assert_eq!(
+            p("3. März 2019 um 10:30 MEZ").as_deref(),
+            Some("2019-03-03T10:30:00+01:00")
+        );
+    }
+
+    #[test]
+    fn zone_abbreviations_keep_their_offset() {
+        for (s, want) in [
+            ("June 30, 2019 5:00PM ET", "2019-06-30T17:00:00-04:00"),
+            ("January 30, 2019 5:00PM ET", "2019-01-30T17:00:00-05:00"),
+            ("June 30, 2019 5:00 p.m. PT", "2019-06-30T17:00:00-07:00"),
+            ("Dec 1, 2019 9:00 PST", "2019-12-01T09:00:00-08:00"),
+            ("June 30, 2019 10:00 CEST", "2019-06-30T10:00:00+02:00"),
+            ("June 30, 2019 10:00 BST", "2019-06-30T10:00:00+01:00"),
+            ("June 30, 2019 10:00 JST", "2019-06-30T10:00:00+09:00"),
+            ("June 30, 2019 10:00 UTC", "2019-06-30T10:00:00+00:00"),
+            // Before 2007 US daylight time began in April.
+            ("March 20, 2005 12:00 ET", "2005-03-20T12:00:00-05:00"),
+        ] {
+            assert_eq!(p(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    /// What a reader returns for articles dated by `dates`.
+    fn read_dates(dates: &[&str]) -> Parsed {
+        let articles = dates
+            .iter()
+            .map(|d| {
+                let mut a = crate::article::Article::default();
+                a.meta.published = Published::parse(d);
+                a
+            })
+            .collect();
+        Parsed {
+            articles,
+            ..Parsed::default()
+        }
+    }
+
+    fn read_order(dates: &[&str]) -> (Vec<String>, Vec<String>) {
+        let parsed = one_numeric_order(|| read_dates(dates));
+        (
+            parsed
+                .articles
+                .iter()
+                .map(|a| a.meta.published.unwrap().to_string())
+                .collect(),
+            parsed.problems.into_iter().map(|p| p.reason).collect(),
+        )
+    }
+
+    #[test]
+    fn ambiguous_numeric_dates_get_one_reading_per_file() {
+        // A day-first feed: 03/04 is 3 April, like 13/04 beside it.
+        assert_eq!(
+            read_order(&["03/04/2019", "13/04/2019"]),
+            (vec!["2019-04-03".into(), "2019-04-13".into()], vec![])
+        );
+        // A month-first feed.
+        assert_eq!(
+            read_order(&["03/04/2019", "04/13/2019"]),
+            (vec!["2019-03-04".into(), "2019-04-13".into()], vec![])
+        );
+        // Nothing decides: month first, with a warning.
+        assert_eq!(
+            read_order(&["03/04/2019", "05/06/2019", "07/07/2019"]),
+            (
+                vec!["2019-03-04".into(), "2019-05-06".into(), "2019-07-07".into()],
+                vec!["2 ambiguous numeric dates such as 03/04/2019 read month first: no date in the file shows the order".into()]
+            )
+        );
+        assert_eq!(
+            read_order(&["03/04/2019", "13/04/2019", "04/13/2019"]).1,
+            ["1 ambiguous numeric date such as 03/04/2019 read month first: the file writes dates both day first and month first"]
+        );
+        // Outside a file, the default order.
+        assert_eq!(p("03/04/2019").as_deref(), Some("2019-03-04"));
     }
 }

@@ -1,15 +1,18 @@
 //! The markdown reader: one `.md` file becomes one [`Article`].
 //!
-//! This module owns YAML front matter (title, date, authors, source, url, tags)
-//! and turning CommonMark blocks into paragraphs. It does not render markdown:
-//! inline markup is dropped and only the text a reader would see is kept.
+//! This module owns YAML front matter (title, date, authors, source, url, tags,
+//! people, organizations, places, topics, exchanges, section) and turning
+//! CommonMark blocks into paragraphs (a block's lines reflowed by
+//! `ingest::reflow`: wrapped lines join, one-paragraph lines stay apart). It
+//! does not render markdown: inline markup is dropped and only the text a
+//! reader would see is kept.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_yaml_ng::Value;
 
 use super::clean::split_dateline;
-use super::{clean, strings, Parsed, Problem};
-use crate::article::{Article, ParagraphKind, Published};
+use super::{clean, reflow, strings, Parsed, Problem};
+use crate::article::{Article, MetaField, ParagraphKind, Published};
 
 /// Parses one markdown file.
 pub(crate) fn parse(text: &str) -> Parsed {
@@ -147,6 +150,28 @@ fn apply_front_matter(article: &mut Article, map: &serde_yaml_ng::Mapping) {
         }
         article.meta.tags = tags;
     }
+    for (field, keys) in [
+        (MetaField::Person, &["people", "persons"][..]),
+        (
+            MetaField::Organization,
+            &["organizations", "organisations", "orgs"],
+        ),
+        (MetaField::Place, &["places", "locations"]),
+        (MetaField::Topic, &["topics", "subjects"]),
+        (MetaField::Exchange, &["exchanges"]),
+        (MetaField::Section, &["section", "category"]),
+    ] {
+        let items: Vec<String> = match get(keys) {
+            Some(Value::Sequence(items)) => items.iter().filter_map(scalar).collect(),
+            Some(other) => scalar(other)
+                .map(|s| s.split(',').map(str::to_string).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        for item in items {
+            field.push(&mut article.meta, &strings::normalize_ws(&item));
+        }
+    }
 }
 
 /// A string, number or boolean as text; `None` for anything else or blank.
@@ -224,11 +249,22 @@ fn blocks(body: &str) -> Vec<Block> {
         } else {
             ParagraphKind::Body
         };
-        blocks.push(Block {
-            kind,
-            level: heading,
-            text: std::mem::take(buf),
-        });
+        let text = std::mem::take(buf);
+        // Line breaks inside a block: a hard-wrapped paragraph joins, lines
+        // that each hold a paragraph (no blank lines between them) split, by
+        // the rules every plain-text reader shares.
+        let pieces = if heading.is_some() {
+            vec![text.replace('\n', " ")]
+        } else {
+            reflow::paragraph_texts(&text)
+        };
+        for text in pieces {
+            blocks.push(Block {
+                kind,
+                level: heading,
+                text,
+            });
+        }
     };
     for event in Parser::new_ext(body, options) {
         match event {
@@ -280,7 +316,7 @@ fn blocks(body: &str) -> Vec<Block> {
             // Alt text describes a picture; it is not article text.
             Event::Text(_) | Event::Code(_) if images > 0 => {}
             Event::Text(t) | Event::Code(t) => buf.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => buf.push(' '),
+            Event::SoftBreak | Event::HardBreak => buf.push('\n'),
             // Raw html, footnote marks and task boxes are not text.
             _ => {}
         }

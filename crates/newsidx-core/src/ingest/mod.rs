@@ -22,6 +22,7 @@
 //! assert_eq!(article.paragraphs[0].text, "Talks resumed.");
 //! ```
 
+mod byline;
 pub(crate) mod clean;
 pub(crate) mod date;
 mod decode;
@@ -30,6 +31,9 @@ mod format;
 mod html;
 mod json;
 mod markdown;
+mod prose;
+mod reflow;
+mod section;
 mod sgml;
 pub(crate) mod smart;
 pub mod stream;
@@ -50,6 +54,8 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 
 pub use format::Format;
+pub use section::folder_section;
+pub(crate) use walk::{canonical_root, working_dir};
 pub use walk::{walk, WalkOptions};
 // `index/writer.rs` still names the hashes through `ingest`; they live in
 // `crate::hash` because the index and `dedup` use them too.
@@ -74,6 +80,12 @@ pub struct Parsed {
     pub articles: Vec<Article>,
     /// Items that were skipped, each with its line and reason.
     pub problems: Vec<Problem>,
+    /// Why the file, a plain text or markdown file, is not an article (a
+    /// README, a word list, a data file), when it is not one. The indexer
+    /// skips such files unless asked to keep them; see the `prose` module for
+    /// the test.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_article: Option<String>,
 }
 
 /// One item inside a file that could not be read.
@@ -168,7 +180,7 @@ pub(crate) fn parse_decompressed(path: &Path, bytes: &[u8]) -> Result<Parsed> {
     };
     let text = decode::decode(bytes).map_err(|reason| Error::bad_file(path, reason))?;
     let format = format::choose(path, &text)?;
-    let mut parsed = match format {
+    let mut parsed = date::one_numeric_order(|| match format {
         Format::Text => text::parse(&text),
         Format::Markdown => markdown::parse(&text),
         Format::Html => html::parse(&text),
@@ -176,9 +188,10 @@ pub(crate) fn parse_decompressed(path: &Path, bytes: &[u8]) -> Result<Parsed> {
         Format::JsonLines => json::parse(&text, true),
         Format::Sgml => sgml::parse(&text),
         Format::Smart => smart::parse(path, &text),
-    };
+    });
     parsed.problems.splice(0..0, line_problems);
     parsed.format = Some(format);
+    parsed.not_article = prose::not_article(path, &text, format);
     finish::finish(path, &mut parsed);
     if parsed.articles.is_empty() {
         return Err(no_article(path, &parsed));

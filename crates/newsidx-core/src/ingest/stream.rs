@@ -101,6 +101,9 @@ pub struct Part {
     pub bytes: u64,
     /// True for the file's last part: with it, the file was read to its end.
     pub last: bool,
+    /// Why the file (plain text or Markdown, read whole) is not an article,
+    /// when it is not one (see [`Parsed::not_article`]).
+    pub not_article: Option<String>,
 }
 
 /// Reads the file at `path` part by part from `from`, handing each part to
@@ -116,11 +119,18 @@ pub fn read_parts(
     sink: &mut dyn FnMut(Part) -> bool,
 ) -> Result<()> {
     format::refuse_foreign(path)?;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
+    // Look before opening: opening a FIFO waits for a writer, maybe forever.
+    let kind = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .file_type();
+    if kind.is_dir() {
         return Err(Error::bad_file(path, "is a directory"));
     }
+    if !kind.is_file() {
+        return Err(super::walk::not_regular(path, &kind));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.len() > max_size {
         return Err(Error::bad_file(
             path,
@@ -163,6 +173,7 @@ pub fn read_parts(
             next: Resume::default(),
             bytes: head.len() as u64,
             last: true,
+            not_article: parsed.not_article,
         });
         return Ok(());
     }
@@ -254,6 +265,7 @@ fn read_document(
         next: Resume::default(),
         bytes: len,
         last: true,
+        not_article: parsed.not_article,
     });
     Ok(())
 }
@@ -280,6 +292,7 @@ fn stream_records(
                 next: from,
                 bytes: 0,
                 last: true,
+                not_article: None,
             });
             return Ok(());
         }
@@ -353,6 +366,7 @@ fn stream_records(
             next: at,
             bytes: at.offset - start.offset,
             last: ended,
+            not_article: None,
         });
         if ended || !keep_going {
             return Ok(());
@@ -394,16 +408,22 @@ fn parse_part(path: &Path, format: Format, bytes: &[u8], start: Resume) -> (Pars
         bytes
     };
     let mut parsed = match decode::decode(bytes) {
-        Ok(text) => match format {
+        // Ambiguous numeric dates are read one way per part.
+        Ok(text) => super::date::one_numeric_order(|| match format {
             Format::JsonLines => super::json::parse(&text, true),
             Format::Sgml => super::sgml::parse(&text),
             _ => super::smart::parse(path, &text),
-        },
+        }),
         Err(reason) => Parsed {
             problems: vec![Problem::at(1, reason)],
             ..Parsed::default()
         },
     };
+    // A part that shows no date order says nothing about the file (another
+    // part may show it): only the whole file's reader makes that note.
+    parsed
+        .problems
+        .retain(|p| !p.reason.ends_with("no date in the file shows the order"));
     parsed.problems.splice(0..0, problems);
     for p in &mut parsed.problems {
         if let Some(line) = &mut p.line {

@@ -6,7 +6,8 @@
 //! text (captions, bylines, boilerplate) belong in `clean`.
 
 /// Collapses every run of whitespace (including non-breaking spaces) to one space
-/// and trims the ends. Control characters are dropped.
+/// and trims the ends. A control character (NUL included) separates words like
+/// a space (issue 18: `trade\0war` is two words); a byte-order mark is dropped.
 pub(crate) fn normalize_ws(s: &str) -> String {
     if s.is_ascii() {
         normalize_ascii_ws(s)
@@ -28,7 +29,11 @@ fn normalize_ascii_ws(s: &str) -> String {
                 pending_space = !out.is_empty();
                 i += 1;
             }
-            c if c < 0x20 || c == 0x7f => i += 1,
+            // A control character (NUL, DEL...) separates words like a space.
+            c if c < 0x20 || c == 0x7f => {
+                pending_space = !out.is_empty();
+                i += 1;
+            }
             _ => {
                 if pending_space {
                     out.push(' ');
@@ -49,9 +54,10 @@ fn normalize_any_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' {
+        // A control character (NUL, DEL...) separates words like a space.
+        if c.is_whitespace() || c == '\u{a0}' || c.is_control() {
             pending_space = !out.is_empty();
-        } else if c.is_control() || c == '\u{feff}' {
+        } else if c == '\u{feff}' {
             continue;
         } else {
             if pending_space {
@@ -136,6 +142,16 @@ mod tests {
             }
             assert_eq!(normalize_ascii_ws(&s), normalize_any_ws(&s), "{s:?}");
         }
+    }
+
+    /// Issue 18: a NUL inside text joined the words around it.
+    #[test]
+    fn nul_and_other_controls_separate_words() {
+        assert_eq!(
+            normalize_ws("trade\0war\u{7f}talks\u{1}"),
+            "trade war talks"
+        );
+        assert_eq!(normalize_ws("Zürich\0bank\u{feff}s"), "Zürich banks");
     }
 
     #[test]

@@ -10,29 +10,33 @@
 //! - photo captions ending in a credit, `… (Andy Wong/AP)`, kept apart from the body;
 //! - comment-form boilerplate at the end (`Be the first to comment`, `Leave a
 //!   Reply`), dropped;
-//! - paragraphs separated by blank lines, or one per line when the file has no
-//!   blank lines, and hard-wrapped paragraphs joined back into one.
+//! - paragraphs as `ingest::reflow` finds them: hard-wrapped text reflowed, one
+//!   paragraph per line otherwise, lists, tables, headings and `>` quotes kept
+//!   apart.
 
 use super::clean::split_dateline;
 use super::clean::{is_boilerplate, is_caption, split_authors};
-use super::Parsed;
+use super::{reflow, Parsed};
 use crate::article::{Article, ParagraphKind, Published};
 
-/// How many leading blocks may hold a title or header lines.
+/// How many leading paragraphs may hold a title or header lines.
 const HEADER_BLOCKS: usize = 4;
 
 /// Parses one plain-text article.
 pub(crate) fn parse(text: &str) -> Parsed {
-    let blocks = split_blocks(text);
+    let mut paras = reflow::paragraphs(text);
+    reflow::mark_headings(&mut paras);
     let mut article = Article::default();
     let mut body_start = 0;
 
-    // Title and header lines: only at the top, before the first body paragraph.
-    for (i, block) in blocks.iter().enumerate().take(HEADER_BLOCKS) {
-        if block.len() != 1 {
+    // Title and header lines: only at the top, before the first body
+    // paragraph. Judged on the text alone, so a wrapped and a one-line copy of
+    // the same article read alike.
+    for (i, para) in paras.iter().enumerate().take(HEADER_BLOCKS) {
+        if para.kind == ParagraphKind::Quote {
             break;
         }
-        let line = block[0].as_str();
+        let line = para.text.as_str();
         if apply_header(line, &mut article) {
             body_start = i + 1;
             continue;
@@ -46,9 +50,14 @@ pub(crate) fn parse(text: &str) -> Parsed {
     }
 
     let mut first_body = true;
-    for block in &blocks[body_start..] {
-        let para = block.join(" ");
+    for para in paras.into_iter().skip(body_start) {
+        let kind = para.kind;
+        let para = para.text;
         if is_boilerplate(&para) {
+            continue;
+        }
+        if kind != ParagraphKind::Body {
+            article.push_paragraph(kind, para);
             continue;
         }
         if is_caption(&para) {
@@ -77,55 +86,6 @@ pub(crate) fn parse(text: &str) -> Parsed {
         articles: vec![article],
         ..Parsed::default()
     }
-}
-
-/// Splits text into blocks of non-empty, trimmed lines separated by blank lines;
-/// a block whose lines are not one hard-wrapped paragraph becomes one block per
-/// line.
-fn split_blocks(text: &str) -> Vec<Vec<String>> {
-    let mut blocks = Vec::new();
-    for block in raw_blocks(text) {
-        if block.len() > 1 && !is_hard_wrapped(&block) {
-            blocks.extend(block.into_iter().map(|line| vec![line]));
-        } else {
-            blocks.push(block);
-        }
-    }
-    blocks
-}
-
-fn raw_blocks(text: &str) -> Vec<Vec<String>> {
-    let mut blocks = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                blocks.push(std::mem::take(&mut current));
-            }
-        } else {
-            current.push(line.to_string());
-        }
-    }
-    if !current.is_empty() {
-        blocks.push(current);
-    }
-    blocks
-}
-
-/// Lines of similar length that end mid-sentence: text wrapped at a fixed column.
-fn is_hard_wrapped(block: &[String]) -> bool {
-    let widths: Vec<usize> = block[..block.len() - 1]
-        .iter()
-        .map(|l| l.chars().count())
-        .collect();
-    let max = widths.iter().copied().max().unwrap_or(0);
-    let min = widths.iter().copied().min().unwrap_or(0);
-    let ends_mid_sentence = block[..block.len() - 1]
-        .iter()
-        .filter(|l| !l.ends_with(['.', '"', '”', '?', '!', ':']))
-        .count();
-    max <= 100 && min * 10 >= max * 6 && ends_mid_sentence * 2 >= widths.len()
 }
 
 /// Reads a header line into the article; false when the line is not one.

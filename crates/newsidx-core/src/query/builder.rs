@@ -3,8 +3,9 @@
 //!
 //! This module owns how a plan maps onto tantivy's query types and article
 //! fields: which fields a scope searches, the title boost, how preferred words
-//! become one flat union that block-max WAND can prune, and the date, author
-//! and source filters. It must not analyze query words (the plan did) nor
+//! become one flat union that block-max WAND can prune, the date, author,
+//! source and language filters, and which languages the index holds (the
+//! plan lowers words for each of them). It must not analyze query words (the plan did) nor
 //! score or collect anything.
 
 use std::ops::Bound;
@@ -14,13 +15,14 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use super::exclude::Excluded;
 use super::parse::Scope;
 use super::plan::{Clause, Part, Plan, Role, MAX_EXPANSIONS};
 use super::SearchRequest;
-use crate::index::schema::{name_analyzer, Fields};
+use crate::article::MetaField;
+use crate::index::schema::{name_analyzer, Fields, Stemming};
 use crate::snippet::analyze;
 
 /// The queries of phase 1's two tiers, filters included.
@@ -143,7 +145,8 @@ impl Builder<'_> {
             Scope::Title => vec![(f.title, 1.0)],
             Scope::Author => vec![(f.author, 1.0)],
             Scope::Source => vec![(f.source, 1.0)],
-            Scope::Tag => vec![(f.tags, 1.0)],
+            Scope::Tag => MetaField::ALL.iter().map(|&m| (f.meta(m), 1.0)).collect(),
+            Scope::Meta(m) => vec![(f.meta(m), 1.0)],
         };
         fields
             .into_iter()
@@ -181,7 +184,30 @@ fn terms_query(mut terms: Vec<Term>, prefix: bool) -> Box<dyn Query> {
     Box::new(PhraseQuery::new(terms))
 }
 
-/// Required clauses: dates, authors, sources.
+/// The analyses of the languages the index's articles are in, from the terms
+/// of the `language` field (a handful per segment). English is among them
+/// when no article records a language, and always in the plan.
+pub(super) fn index_stemmings(searcher: &Searcher, f: &Fields) -> crate::Result<Vec<Stemming>> {
+    let mut out = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(f.language)?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while terms.advance() {
+            let code = String::from_utf8_lossy(terms.key());
+            let s = Stemming::of_language(Some(&code));
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// Required clauses: dates, authors, sources, languages, subject fields.
 fn filters(req: &SearchRequest, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
     // No `kind:article` clause: title, body, dates, authors, sources and tags
     // exist only on article documents, and a required clause would keep
@@ -204,9 +230,24 @@ fn filters(req: &SearchRequest, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
         out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
     let mut name = name_analyzer();
-    for (names, field) in [(&req.authors, f.author), (&req.sources, f.source)] {
-        let alts: Vec<(Occur, Box<dyn Query>)> = names
+    let mut groups: Vec<(Vec<&String>, Field)> = vec![
+        (req.authors.iter().collect(), f.author),
+        (req.sources.iter().collect(), f.source),
+    ];
+    for m in MetaField::ALL {
+        let values: Vec<&String> = req
+            .meta
             .iter()
+            .filter(|(field, _)| *field == m)
+            .map(|(_, v)| v)
+            .collect();
+        if !values.is_empty() {
+            groups.push((values, f.meta(m)));
+        }
+    }
+    for (names, field) in groups {
+        let alts: Vec<(Occur, Box<dyn Query>)> = names
+            .into_iter()
             .filter_map(|n| {
                 let toks = analyze(&mut name, n);
                 let q: Box<dyn Query> = match toks.len() {
@@ -227,6 +268,23 @@ fn filters(req: &SearchRequest, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
         if !alts.is_empty() {
             out.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
         }
+    }
+    // The language field holds the code as given: `fr`, `zh`.
+    let langs: Vec<(Occur, Box<dyn Query>)> = req
+        .languages
+        .iter()
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(f.language, &l),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    if !langs.is_empty() {
+        out.push((Occur::Must, Box::new(BooleanQuery::new(langs))));
     }
     out
 }

@@ -83,10 +83,11 @@ impl Index {
             ast
         };
         req.validate()?;
-        let plan = plan::Plan::lower(&ast);
+        let searcher = self.reader.searcher();
+        let stemmings = builder::index_stemmings(&searcher, &self.fields)?;
+        let plan = plan::Plan::lower(&ast, &stemmings);
         let queries = builder::TierQueries::new(&plan, req, &self.fields)
             .ok_or_else(|| no_words(&req.query))?;
-        let searcher = self.reader.searcher();
         let columns = candidates::segment_columns(self, &searcher);
         let stats = stats::KindStats::new(&searcher, &self.fields, KIND_ARTICLE);
         let loose = queries.loose.weight(stats.scoring(&searcher))?;

@@ -23,6 +23,7 @@
 
 mod lex;
 
+use crate::article::MetaField;
 use crate::error::QueryError;
 use lex::{lex, Lexeme};
 
@@ -44,8 +45,12 @@ pub(crate) enum Scope {
     Author,
     /// The source.
     Source,
-    /// A tag.
+    /// Any of the subject fields: tags, people, organizations, places,
+    /// topics, exchanges, section.
     Tag,
+    /// One subject field (`person:`, `org:`, `place:`, `topic:`,
+    /// `exchange:`, `section:`).
+    Meta(MetaField),
 }
 
 impl Scope {
@@ -55,8 +60,8 @@ impl Scope {
             "text" | "body" => Scope::Text,
             "author" | "by" | "byline" => Scope::Author,
             "source" | "outlet" => Scope::Source,
-            "tag" | "tags" | "topic" => Scope::Tag,
-            _ => return None,
+            "tag" | "tags" => Scope::Tag,
+            other => Scope::Meta(MetaField::parse(other)?),
         })
     }
 

@@ -11,6 +11,14 @@
 //! terms the strict tier reads; it must not build tantivy queries or touch the
 //! index.
 //!
+//! Each article is stemmed in its own language, and all languages share the
+//! title and body fields, so a text word is analyzed once per language the
+//! index holds ([`Stemming`]): when the analyses disagree (`пошлина` is
+//! `пошлина` in English and `пошлин` in Russian) the word lowers to the
+//! alternatives of its distinct forms, one leaf each, and matches an article
+//! in any of them. An index of English articles alone lowers every word
+//! exactly as before languages were known.
+//!
 //! A prefix (`tarif*`) stands for the first [`MAX_EXPANSIONS`] indexed terms
 //! that begin with it, in term order, in each segment, in every phase: it
 //! bounds the work one short prefix can cause (`a*`), as tantivy's phrase
@@ -21,7 +29,7 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::parse::{positive_terms, Node, Scope};
-use crate::index::schema::{name_analyzer, text_analyzer};
+use crate::index::schema::{name_analyzer, text_analyzer_for, Stemming};
 use crate::snippet::{analyze, Highlighter};
 
 /// The most terms a prefix stands for in one segment (the first ones in term
@@ -38,6 +46,8 @@ pub(crate) struct Plan {
     pub root: Option<Clause>,
     /// The terms the query searches for ([`positive_terms`]).
     pub positives: usize,
+    /// The analyses words were lowered under, English first.
+    pub stemmings: Vec<Stemming>,
 }
 
 /// A word, phrase or prefix: terms at consecutive positions in one scope.
@@ -89,10 +99,21 @@ pub(crate) enum Role {
 }
 
 impl Plan {
-    /// Lowers a parsed (and rewritten) query.
-    pub(crate) fn lower(ast: &Node) -> Plan {
+    /// Lowers a parsed (and rewritten) query for an index holding articles
+    /// stemmed with `stemmings` (English is always among them: it is the
+    /// analysis of articles of unknown language).
+    pub(crate) fn lower(ast: &Node, stemmings: &[Stemming]) -> Plan {
+        let mut all = vec![Stemming::English];
+        all.extend(
+            stemmings
+                .iter()
+                .copied()
+                .filter(|s| *s != Stemming::English),
+        );
+        all.sort_unstable();
+        all.dedup();
         let mut lowering = Lowering {
-            text: text_analyzer(),
+            text: all.iter().map(|s| text_analyzer_for(*s)).collect(),
             name: name_analyzer(),
             leaves: Vec::new(),
         };
@@ -101,6 +122,7 @@ impl Plan {
             leaves: lowering.leaves,
             root,
             positives: positive_terms(ast),
+            stemmings: all,
         }
     }
 
@@ -127,7 +149,7 @@ impl Plan {
                 Clause::Any(alts) => alts.iter().for_each(|a| walk(plan, a, h)),
             }
         }
-        let mut h = Highlighter::new();
+        let mut h = Highlighter::with_stemmings(&self.stemmings);
         if let Some(root) = &self.root {
             walk(self, root, &mut h);
         }
@@ -151,7 +173,8 @@ fn flatten_exclusions<'n>(children: &'n [Node], out: &mut Vec<&'n Node>) {
 
 /// The analyzers and the leaves found so far.
 struct Lowering {
-    text: TextAnalyzer,
+    /// One text analyzer per language of the index, English first.
+    text: Vec<TextAnalyzer>,
     name: TextAnalyzer,
     leaves: Vec<Leaf>,
 }
@@ -213,30 +236,51 @@ impl Lowering {
         }
     }
 
+    /// A word, phrase or prefix: one leaf, or the alternatives of its distinct
+    /// analyses when the index's languages analyze it differently.
     fn leaf(&mut self, text: &str, scope: Scope, prefix: bool) -> Option<Clause> {
-        let names = matches!(scope, Scope::Author | Scope::Source | Scope::Tag);
-        let mut terms = if names {
-            analyze(&mut self.name, text)
+        let names = matches!(
+            scope,
+            Scope::Author | Scope::Source | Scope::Tag | Scope::Meta(_)
+        );
+        let mut forms: Vec<Vec<String>> = Vec::new();
+        if names {
+            forms.push(analyze(&mut self.name, text));
         } else {
-            analyze(&mut self.text, text)
-        };
-        if prefix {
-            // The last word is matched as a prefix of indexed terms, unstemmed.
-            if let (Some(last), Some(slot)) =
-                (analyze(&mut self.name, text).pop(), terms.last_mut())
-            {
-                *slot = last;
+            // The last word of a prefix is matched as a prefix of indexed
+            // terms, unstemmed.
+            let last = if prefix {
+                analyze(&mut self.name, text).pop()
+            } else {
+                None
+            };
+            for analyzer in &mut self.text {
+                let mut terms = analyze(analyzer, text);
+                if let (Some(last), Some(slot)) = (&last, terms.last_mut()) {
+                    slot.clone_from(last);
+                }
+                if !forms.contains(&terms) {
+                    forms.push(terms);
+                }
             }
         }
-        if terms.is_empty() {
-            return None;
+        forms.retain(|f| !f.is_empty());
+        let mut alts: Vec<Clause> = forms
+            .into_iter()
+            .map(|terms| {
+                self.leaves.push(Leaf {
+                    scope,
+                    terms,
+                    prefix,
+                });
+                Clause::Leaf(self.leaves.len() - 1)
+            })
+            .collect();
+        match alts.len() {
+            0 => None,
+            1 => alts.pop(),
+            _ => Some(Clause::Any(alts)),
         }
-        self.leaves.push(Leaf {
-            scope,
-            terms,
-            prefix,
-        });
-        Some(Clause::Leaf(self.leaves.len() - 1))
     }
 }
 
@@ -246,7 +290,7 @@ mod tests {
     use crate::query::parse::parse;
 
     fn plan(q: &str) -> Plan {
-        Plan::lower(&parse(q).unwrap())
+        Plan::lower(&parse(q).unwrap(), &[])
     }
 
     fn leaf(scope: Scope, terms: &[&str], prefix: bool) -> Leaf {
@@ -390,7 +434,7 @@ mod tests {
     #[test]
     fn the_highlighter_sees_text_leaves_that_are_not_excluded() {
         let h = plan("Tariffs -zte author:wei title:trade soyb* \"entity list\"").highlighter();
-        let mut expected = Highlighter::new();
+        let mut expected = Highlighter::with_stemmings(&[Stemming::English]);
         expected.add_word("tariffs");
         expected.add_word("trade");
         expected.add_prefix("soyb");
@@ -399,5 +443,43 @@ mod tests {
         let text = "ZTE and Wei: tariffs, trade, soybeans, the entity list.";
         let lit: Vec<&str> = h.highlight(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(lit, ["tariffs", "trade", "soybeans", "entity list"]);
+    }
+
+    /// Issue 16: `пошлина` did not find `пошлинах`: every word was stemmed
+    /// as English only.
+    #[test]
+    fn a_word_lowers_to_its_forms_in_every_language_of_the_index() {
+        let ru = Plan::lower(&parse("пошлина").unwrap(), &[Stemming::Russian]);
+        assert_eq!(
+            ru.leaves,
+            [
+                leaf(Scope::Any, &["пошлина"], false),
+                leaf(Scope::Any, &["пошлин"], false)
+            ]
+        );
+        assert_eq!(
+            ru.root,
+            Some(Clause::Any(vec![Clause::Leaf(0), Clause::Leaf(1)]))
+        );
+        assert_eq!(ru.positives, 1);
+        // Forms that agree are one leaf; a phrase is a phrase in each language.
+        let fr = Plan::lower(
+            &parse("huawei \"droits douaniers\"").unwrap(),
+            &[Stemming::French, Stemming::English],
+        );
+        assert_eq!(
+            fr.leaves,
+            [
+                leaf(Scope::Any, &["huawei"], false),
+                leaf(Scope::Any, &["droit", "douanier"], false),
+                leaf(Scope::Any, &["droit", "douani"], false),
+            ]
+        );
+        // An English index lowers as before: one leaf per word.
+        assert_eq!(
+            plan("tariffs").leaves,
+            [leaf(Scope::Any, &["tariff"], false)]
+        );
+        assert_eq!(plan("tariffs").root, Some(Clause::Leaf(0)));
     }
 }

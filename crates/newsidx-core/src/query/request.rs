@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::ArticleMeta;
-use crate::article::{ParagraphKind, Published};
+use crate::article::{MetaField, ParagraphKind, Published};
 use crate::error::{BadRequest, Error, Result};
 use crate::snippet::Span;
 
@@ -93,6 +93,14 @@ pub struct SearchRequest {
     pub authors: Vec<String>,
     /// Only articles from one of these sources.
     pub sources: Vec<String>,
+    /// Only articles in one of these languages (ISO 639-1 codes as the index
+    /// records them: `en`, `fr`, `zh`...; case and spaces are ignored).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Only articles with one of the values given for each field named here
+    /// (`(Place, "japan")`, `(Person, "yeutter")`): the values of one field are
+    /// alternatives, different fields must all match.
+    pub meta: Vec<(MetaField, String)>,
     /// Compute passages and highlights (off for ranking-only use).
     pub passages: bool,
     /// Fold near-duplicates under the best of them.
@@ -114,6 +122,8 @@ impl SearchRequest {
             until: None,
             authors: Vec::new(),
             sources: Vec::new(),
+            languages: Vec::new(),
+            meta: Vec::new(),
             passages: true,
             fold_similar: true,
             ranking: Ranking::default(),
@@ -160,6 +170,30 @@ impl SearchRequest {
     /// Adds a source filter.
     pub fn source(mut self, name: impl Into<String>) -> SearchRequest {
         self.sources.push(name.into());
+        self
+    }
+
+    /// Adds a language filter (an ISO 639-1 code such as `fr`).
+    pub fn language(mut self, code: impl Into<String>) -> SearchRequest {
+        self.languages.push(code.into());
+        self
+    }
+
+    /// Adds a filter on a subject field: only articles whose `field` holds
+    /// `value` (its words in order, case and accents ignored), or another
+    /// value given for the same field.
+    ///
+    /// ```
+    /// use newsidx_core::{MetaField, SearchRequest};
+    ///
+    /// let req = SearchRequest::new("oil")
+    ///     .with(MetaField::Place, "saudi-arabia")
+    ///     .with(MetaField::Place, "kuwait")
+    ///     .with(MetaField::Topic, "crude");
+    /// assert_eq!(req.meta.len(), 3);
+    /// ```
+    pub fn with(mut self, field: MetaField, value: impl Into<String>) -> SearchRequest {
+        self.meta.push((field, value.into()));
         self
     }
 
@@ -300,12 +334,14 @@ mod tests {
             .offset(10)
             .sort(Sort::Oldest)
             .author("Lingling Wei")
-            .source("WSJ");
+            .source("WSJ")
+            .language("fr");
         assert_eq!((req.limit, req.offset, req.sort), (5, 10, Sort::Oldest));
         assert_eq!(
             (req.authors, req.sources),
             (vec!["Lingling Wei".to_string()], vec!["WSJ".to_string()])
         );
+        assert_eq!(req.languages, ["fr"]);
         assert!(req.passages && req.fold_similar);
     }
 }

@@ -4,7 +4,12 @@
 //! plus highlight ranges. It tokenizes with the same analyzer as the index, so a
 //! highlight is exactly a match: `tariffs` lights up for the query `tariff`, and a
 //! quoted phrase lights up as one span where its words stand together, not word
-//! by word elsewhere. It produces no HTML and no ANSI: rendering is the caller's.
+//! by word elsewhere. Words are stemmed under each language the query was
+//! lowered for (an index's languages), and a word lights up when one of its
+//! stems is a query term: `пошлинах` for the query `пошлина` in an index
+//! holding Russian. Chinese, Japanese and Korean are matched as the index
+//! holds them, by bigrams, so `关税` lights up inside `对美关税战`.
+//! It produces no HTML and no ANSI: rendering is the caller's.
 //! Which paragraphs a hit shows is chosen in `passages.rs`, from plain text.
 
 use std::collections::HashSet;
@@ -13,7 +18,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use crate::index::schema::{name_analyzer, stem_analyzer, text_analyzer};
+use crate::index::schema::{name_analyzer, stem_analyzer, text_analyzer_for, Stemming};
 
 mod passages;
 pub(crate) use passages::choose_passages;
@@ -31,8 +36,12 @@ pub struct Highlighter {
     /// Prefixes of unstemmed, folded words.
     prefixes: Vec<String>,
     /// The first three characters of every stem above: a word whose folded form
-    /// starts otherwise cannot stem to any of them, so it is never stemmed.
+    /// starts otherwise cannot stem to any of them in English, so it is never
+    /// stemmed (other languages' stemmers do not promise it: with any of them,
+    /// every word is stemmed).
     stem_keys: HashSet<String>,
+    /// The analyses text is stemmed with; empty means English alone.
+    stemmings: Vec<Stemming>,
 }
 
 /// A highlighted span: a byte range into the passage text.
@@ -53,9 +62,10 @@ impl From<Range<usize>> for Span {
     }
 }
 
-/// A token of a text, with both its stemmed and unstemmed forms.
+/// A token of a text, with both its stemmed forms (one per language, none
+/// when it cannot match a query stem) and unstemmed form.
 struct AnalyzedToken {
-    stem: String,
+    stems: Vec<String>,
     folded: String,
     range: Range<usize>,
 }
@@ -67,9 +77,33 @@ pub(crate) struct Matches {
 }
 
 impl Highlighter {
-    /// An empty highlighter (highlights nothing).
+    /// An empty highlighter (highlights nothing), for English text.
     pub fn new() -> Highlighter {
         Highlighter::default()
+    }
+
+    /// An empty highlighter for text stemmed with any of `stemmings`.
+    pub(crate) fn with_stemmings(stemmings: &[Stemming]) -> Highlighter {
+        let mut stemmings = stemmings.to_vec();
+        stemmings.sort_unstable();
+        stemmings.dedup();
+        Highlighter {
+            stemmings: if stemmings == [Stemming::English] {
+                Vec::new()
+            } else {
+                stemmings
+            },
+            ..Highlighter::default()
+        }
+    }
+
+    /// The analyses words are stemmed with.
+    fn stemmings(&self) -> &[Stemming] {
+        if self.stemmings.is_empty() {
+            &[Stemming::English]
+        } else {
+            &self.stemmings
+        }
     }
 
     /// Adds a word; it is analyzed like indexed text (a word that analyzes into
@@ -80,9 +114,12 @@ impl Highlighter {
         self.add_phrase(word);
     }
 
-    /// Adds a phrase (a single-word phrase is a plain term).
+    /// Adds a phrase (a single-word phrase is a plain term), in each of the
+    /// highlighter's languages.
     pub fn add_phrase(&mut self, phrase: &str) {
-        self.add_analyzed_phrase(analyze(&mut text_analyzer(), phrase));
+        for s in self.stemmings().to_vec() {
+            self.add_analyzed_phrase(analyze(&mut text_analyzer_for(s), phrase));
+        }
     }
 
     /// Adds a phrase already analyzed like indexed text (the query plan's).
@@ -93,6 +130,7 @@ impl Highlighter {
             1 => {
                 self.terms.extend(stems);
             }
+            _ if self.phrases.contains(&stems) => {}
             _ => self.phrases.push(stems),
         }
     }
@@ -136,7 +174,7 @@ impl Highlighter {
     }
 
     pub(crate) fn matches(&self, text: &str) -> Matches {
-        let toks = tokens(text, &self.stem_keys);
+        let toks = tokens(text, &self.stem_keys, self.stemmings());
         let mut spans = Vec::new();
         let mut keys = HashSet::new();
         let mut terms: Vec<&String> = self.terms.iter().collect();
@@ -149,7 +187,10 @@ impl Highlighter {
             for (k, phrase) in self.phrases.iter().enumerate() {
                 let n = phrase.len();
                 if i + n <= toks.len()
-                    && toks[i..i + n].iter().zip(phrase).all(|(t, p)| &t.stem == p)
+                    && toks[i..i + n]
+                        .iter()
+                        .zip(phrase)
+                        .all(|(t, p)| t.stems.contains(p))
                     && matched.is_none_or(|(len, _)| n > len)
                 {
                     matched = Some((n, n_terms + k));
@@ -162,7 +203,7 @@ impl Highlighter {
                 continue;
             }
             let t = &toks[i];
-            if let Some(k) = terms.iter().position(|s| **s == t.stem) {
+            if let Some(k) = terms.iter().position(|s| t.stems.contains(s)) {
                 spans.push(t.range.clone());
                 keys.insert(k);
             } else if let Some(k) = self.prefixes.iter().position(|p| t.folded.starts_with(p)) {
@@ -255,9 +296,10 @@ pub(crate) fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 thread_local! {
     /// Analyzers built once per thread: building one (the stemmer above all)
-    /// costs more than analyzing a paragraph.
-    static ANALYZERS: std::cell::RefCell<(TextAnalyzer, TextAnalyzer)> =
-        std::cell::RefCell::new((stem_analyzer(), name_analyzer()));
+    /// costs more than analyzing a paragraph. The stemmers, one per language
+    /// met, and the folder.
+    static ANALYZERS: std::cell::RefCell<(Vec<(Stemming, TextAnalyzer)>, TextAnalyzer)> =
+        std::cell::RefCell::new((Vec::new(), name_analyzer()));
 }
 
 /// The first three characters of a word (all of a shorter one).
@@ -269,26 +311,42 @@ fn stem_key(s: &str) -> String {
 /// exception list).
 const IRREGULAR: [&str; 4] = ["dying", "lying", "tying", "skies"];
 
-/// The tokens of `text`. Stemming is the costly step, and an English stem keeps
-/// the word's first three letters (but for `IRREGULAR`), so only words that
-/// start like some query stem in `keys` are stemmed; the others get an empty
-/// stem, which matches nothing.
-fn tokens(text: &str, keys: &HashSet<String>) -> Vec<AnalyzedToken> {
+/// The tokens of `text`, stemmed under each of `stemmings`. Stemming is the
+/// costly step, and an English stem keeps the word's first three letters (but
+/// for `IRREGULAR`), so with English alone only words that start like some
+/// query stem in `keys` are stemmed; the others get no stem, which matches
+/// nothing.
+fn tokens(text: &str, keys: &HashSet<String>, stemmings: &[Stemming]) -> Vec<AnalyzedToken> {
+    let english_only = stemmings == [Stemming::English];
     ANALYZERS.with(|cell| {
-        let (stemmer, folder) = &mut *cell.borrow_mut();
+        let (stemmers, folder) = &mut *cell.borrow_mut();
+        for s in stemmings {
+            if !stemmers.iter().any(|(have, _)| have == s) {
+                stemmers.push((*s, stem_analyzer(*s)));
+            }
+        }
         let mut out = Vec::new();
         let mut f = folder.token_stream(text);
         while let Some(t) = f.next() {
             let folded = t.text.clone();
             let range = t.offset_from..t.offset_to;
-            let stem = if keys.contains(&stem_key(&folded)) || IRREGULAR.contains(&folded.as_str())
-            {
-                analyze(stemmer, &folded).pop().unwrap_or_default()
-            } else {
-                String::new()
-            };
+            let wanted = !english_only
+                || keys.contains(&stem_key(&folded))
+                || IRREGULAR.contains(&folded.as_str());
+            let mut stems: Vec<String> = Vec::new();
+            if wanted {
+                for (s, stemmer) in stemmers.iter_mut() {
+                    if !stemmings.contains(s) {
+                        continue;
+                    }
+                    let stem = analyze(stemmer, &folded).pop().unwrap_or_default();
+                    if !stems.contains(&stem) {
+                        stems.push(stem);
+                    }
+                }
+            }
             out.push(AnalyzedToken {
-                stem,
+                stems,
                 folded,
                 range,
             });
@@ -473,5 +531,64 @@ mod tests {
             assert!(p.text.is_char_boundary(s.start) && p.text.is_char_boundary(s.end));
             assert_eq!(&p.text[s.start..s.end], "ZTE");
         }
+    }
+
+    /// Issue 16: highlights of inflected words in the index's other languages.
+    #[test]
+    fn inflected_words_light_up_in_their_language() {
+        let mut h = Highlighter::with_stemmings(&[Stemming::English, Stemming::Russian]);
+        h.add_word("пошлина");
+        assert_eq!(
+            marked(&h, "Решение о пошлинах вызвало недовольство."),
+            "Решение о **пошлинах** вызвало недовольство."
+        );
+        let mut h = Highlighter::with_stemmings(&[Stemming::French]);
+        h.add_phrase("tarif douanier");
+        h.add_word("Pékin");
+        assert_eq!(
+            marked(&h, "Les tarifs douaniers montent; PÉKIN répond."),
+            "Les **tarifs douaniers** montent; **PÉKIN** répond."
+        );
+        // English alone stems only words that can match, as before.
+        assert_eq!(
+            Highlighter::with_stemmings(&[Stemming::English]),
+            Highlighter::new()
+        );
+    }
+
+    /// Issue 16: CJK words are bigrams, so a word lights up inside a sentence
+    /// and a longer one as one span, on character boundaries.
+    #[test]
+    fn cjk_bigrams_light_up_inside_sentences() {
+        let mut h = Highlighter::new();
+        h.add_word("关税");
+        h.add_word("华为");
+        let text = "美国将华为列入实体清单，并对中国商品加征关税。";
+        assert_eq!(
+            marked(&h, text),
+            "美国将**华为**列入实体清单，并对中国商品加征**关税**。"
+        );
+        let mut h = Highlighter::new();
+        h.add_word("加征关税");
+        assert_eq!(
+            marked(&h, text),
+            "美国将华为列入实体清单，并对中国商品**加征关税**。"
+        );
+        // A long paragraph without spaces is cut on character boundaries.
+        let long = format!(
+            "{}トランプ大統領{}",
+            "日本経済".repeat(60),
+            "関税".repeat(60)
+        );
+        let mut h = Highlighter::new();
+        h.add_word("トランプ");
+        let p = h.passage(&long);
+        assert!(p.text.len() <= MAX_PASSAGE_BYTES + 10, "{}", p.text.len());
+        let lit: Vec<&str> = p
+            .highlights
+            .iter()
+            .map(|s| &p.text[s.start..s.end])
+            .collect();
+        assert_eq!(lit, ["トランプ"]);
     }
 }

@@ -49,11 +49,15 @@ pub fn run(config: &IndexConfig) -> Result<Outcome, CmdError> {
     } else if !config.quiet {
         render::summary::write_index_report(&mut out, &report, path, config.verbose > 0)?;
     }
-    Ok(if report.skipped.is_empty() && !report.interrupted {
-        Outcome::Done
-    } else {
-        Outcome::SomeSkipped
-    })
+    // A file skipped for not being an article is the run doing its job, not
+    // a failure to read it; an interrupted run did not finish its job.
+    Ok(
+        if report.skipped.len() == report.files_not_articles && !report.interrupted {
+            Outcome::Done
+        } else {
+            Outcome::SomeSkipped
+        },
+    )
 }
 
 /// Shows progress: a bar on a terminal, a line every few seconds otherwise, and
@@ -136,6 +140,8 @@ impl Reporter {
     }
 
     fn line(&self, msg: &str) {
+        // Messages name files, whose names may hold any control character.
+        let msg = render::escape::control(msg);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("newsidx: {msg}")),
             None => eprintln!("newsidx: {msg}"),

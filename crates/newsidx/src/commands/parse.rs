@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::CmdError;
 use crate::config::ParseConfig;
+use crate::render::escape;
 use crate::Outcome;
 
 pub fn run(config: &ParseConfig) -> Result<Outcome, CmdError> {
@@ -18,12 +19,16 @@ pub fn run(config: &ParseConfig) -> Result<Outcome, CmdError> {
                 }
                 for p in &parsed.problems {
                     let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-                    eprintln!("newsidx: skipped {}{line}: {}", file.display(), p.reason);
+                    eprintln!(
+                        "newsidx: skipped {}{line}: {}",
+                        escape::path(file),
+                        escape::control(&p.reason)
+                    );
                 }
             }
             Err(e) => {
                 failed = true;
-                eprintln!("newsidx: skipped {e}");
+                eprintln!("newsidx: skipped {}", escape::control(&e.to_string()));
             }
         }
     }

@@ -147,7 +147,7 @@ fn write_text(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
     }
     meta.push(format!("score {:.2}", hit.score));
     writeln!(out, "   {dim}{}{reset}", meta.join(" · "))?;
-    writeln!(out, "   {path_c}{}{reset}", a.path.display())?;
+    writeln!(out, "   {path_c}{}{reset}", super::escape::path(&a.path))?;
     for p in &hit.passages {
         writeln!(out, "   {}", mark(&p.text, &p.highlights, style))?;
     }
@@ -158,7 +158,7 @@ fn write_text(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
             hit.similar.len(),
             hit.similar
                 .iter()
-                .map(|s| format!("{} ({})", s.title, s.path.display()))
+                .map(|s| format!("{} ({})", s.title, super::escape::path(&s.path)))
                 .collect::<Vec<_>>()
                 .join("; ")
         )?;
@@ -188,7 +188,7 @@ fn write_html(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
     writeln!(
         out,
         "  <p class=\"path\">{}</p>",
-        escape(&a.path.to_string_lossy())
+        escape(&super::escape::path(&a.path))
     )?;
     for p in &hit.passages {
         writeln!(

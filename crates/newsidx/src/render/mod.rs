@@ -4,6 +4,7 @@
 //! here searches, reads input files or decides an exit code.
 
 pub mod bench;
+pub mod escape;
 pub mod eval;
 pub mod hits;
 pub mod pager;

@@ -16,9 +16,9 @@ pub fn write_index_report(
         out,
         "Indexed {} into {}",
         plural(r.files_indexed, "file"),
-        index.display()
+        super::escape::path(index)
     )?;
-    writeln!(
+    write!(
         out,
         "  files:      {} seen, {} new or changed, {} unchanged, {} removed, {} skipped",
         r.files_seen,
@@ -27,6 +27,14 @@ pub fn write_index_report(
         r.files_removed,
         r.files_skipped()
     )?;
+    if r.files_not_articles > 0 {
+        write!(
+            out,
+            " ({} not articles: --all-files keeps them)",
+            r.files_not_articles
+        )?;
+    }
+    writeln!(out)?;
     writeln!(
         out,
         "  written:    {}, {}",
@@ -51,7 +59,7 @@ pub fn write_index_report(
         )?;
         let shown = if verbose { usize::MAX } else { 20 };
         for s in r.skipped.iter().take(shown) {
-            writeln!(out, "  {s}")?;
+            writeln!(out, "  {}", super::escape::control(&s.to_string()))?;
         }
         if r.skipped.len() > shown {
             writeln!(
@@ -87,13 +95,16 @@ pub fn interrupted_note(r: &IndexReport, rebuild: bool) -> String {
 
 /// `newsidx stats`.
 pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Result<()> {
-    writeln!(out, "Index:      {}", index.display())?;
+    writeln!(out, "Index:      {}", super::escape::path(index))?;
     writeln!(out, "Articles:   {}", s.articles)?;
     writeln!(out, "Paragraphs: {}", s.paragraphs)?;
     writeln!(out, "Files:      {}", s.files)?;
     match (&s.earliest, &s.latest) {
         (Some(a), Some(b)) => writeln!(out, "Dates:      {a} to {b} ({} undated)", s.undated)?,
         _ => writeln!(out, "Dates:      none ({} undated)", s.undated)?,
+    }
+    if !s.undated_paths.is_empty() {
+        writeln!(out, "Undated:    {}", s.undated_paths.join(", "))?;
     }
     writeln!(
         out,
@@ -104,7 +115,18 @@ pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Res
     if !s.top_sources.is_empty() {
         writeln!(out, "Top sources:")?;
         for src in &s.top_sources {
-            writeln!(out, "  {:>8}  {}", src.articles, src.source)?;
+            writeln!(
+                out,
+                "  {:>8}  {}",
+                src.articles,
+                super::escape::control(&src.source)
+            )?;
+        }
+    }
+    if !s.with_fields.is_empty() {
+        writeln!(out, "Articles with:")?;
+        for f in &s.with_fields {
+            writeln!(out, "  {:>8}  {}", f.articles, f.field.name())?;
         }
     }
     Ok(())
@@ -135,7 +157,7 @@ mod tests {
     use std::time::Duration;
 
     use newsidx_core::index::SourceCount;
-    use newsidx_core::{IndexReport, IndexStats, Published, Skipped};
+    use newsidx_core::{FieldCount, IndexReport, IndexStats, MetaField, Published, Skipped};
 
     use super::*;
     use crate::render::printed;
@@ -159,6 +181,7 @@ mod tests {
             paragraphs: 240,
             bytes: 3_500_000,
             skipped,
+            files_not_articles: 0,
             elapsed: Duration::from_millis(1250),
             interrupted: false,
             files_partial: 0,
@@ -261,6 +284,7 @@ mod tests {
             paragraphs: 145,
             files: 5,
             undated: 1,
+            undated_paths: vec![],
             earliest: Published::parse("2018-04-16"),
             latest: Published::parse("2019-06-30"),
             size_bytes: 1_234_567,
@@ -275,6 +299,16 @@ mod tests {
                     articles: 12345,
                 },
             ],
+            with_fields: vec![
+                FieldCount {
+                    field: MetaField::Person,
+                    articles: 2,
+                },
+                FieldCount {
+                    field: MetaField::Section,
+                    articles: 5,
+                },
+            ],
         };
         insta::assert_snapshot!(stats(&s), @r"
         Index:      .newsidx
@@ -286,6 +320,9 @@ mod tests {
         Top sources:
                  3  The Wall Street Journal
              12345  AP
+        Articles with:
+                 2  person
+                 5  section
         ");
     }
 

@@ -83,7 +83,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
     Parsed {
         format: None,
         articles: vec![article],
-        problems: Vec::new(),
+        ..Parsed::default()
     }
 }
 

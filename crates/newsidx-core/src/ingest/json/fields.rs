@@ -9,7 +9,7 @@
 use chrono::DateTime;
 use serde_json::{Map, Value};
 
-use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, MetaField, ParagraphKind, Published};
 use crate::ingest::clean;
 
 const ID_KEYS: &[&str] = &["external_id", "id", "_id", "uuid", "doc_id", "docid"];
@@ -44,7 +44,19 @@ const SOURCE_KEYS: &[&str] = &[
     "source_domain",
 ];
 const URL_KEYS: &[&str] = &["url", "link", "canonical_url"];
-const TAG_KEYS: &[&str] = &["tags", "keywords", "categories", "topics"];
+const TAG_KEYS: &[&str] = &["tags", "keywords", "categories"];
+/// The keys of each subject field but tags, lower-cased.
+const META_KEYS: &[(MetaField, &[&str])] = &[
+    (MetaField::Person, &["people", "persons"]),
+    (
+        MetaField::Organization,
+        &["organizations", "organisations", "orgs", "companies"],
+    ),
+    (MetaField::Place, &["places", "locations", "countries"]),
+    (MetaField::Topic, &["topics", "subjects"]),
+    (MetaField::Exchange, &["exchanges"]),
+    (MetaField::Section, &["section", "articlesection", "desk"]),
+];
 const LANGUAGE_KEYS: &[&str] = &["language", "lang"];
 
 /// The field names of [`Article`]'s own serde shape.
@@ -63,6 +75,13 @@ const OWN_FIELDS: &[&str] = &[
     "url",
     "language",
     "tags",
+    "people",
+    "organizations",
+    "places",
+    "topics",
+    "exchanges",
+    "section",
+    "byline",
     "paragraphs",
 ];
 
@@ -153,6 +172,15 @@ pub(super) fn article_from(obj: &Map<String, Value>) -> Result<Article, String> 
     for v in fields.all(TAG_KEYS) {
         push_tags(&mut a.meta.tags, v);
     }
+    for (field, keys) in META_KEYS {
+        for v in fields.all(keys) {
+            let mut values = Vec::new();
+            push_tags(&mut values, v);
+            for value in values {
+                field.push(&mut a.meta, &value);
+            }
+        }
+    }
     for v in fields.all(BODY_KEYS) {
         push_body(&mut a, v);
         if !a.paragraphs.is_empty() {
@@ -242,6 +270,7 @@ fn value_date(v: &Value) -> Option<Published> {
                 date: dt.date_naive(),
                 time: Some(dt.time()),
                 utc_offset: Some(0),
+                precision: crate::article::Precision::Day,
             })
         }
         Value::Object(o) => o.get("$date").and_then(value_date),
@@ -469,7 +498,7 @@ mod tests {
             d.meta.published.unwrap().to_string(),
             "2019-06-30T08:05:00+00:00"
         );
-        assert_eq!(d.meta.tags, ["a", "b"]);
+        assert_eq!(d.meta.topics, ["a", "b"]);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! record element a file holds), the loop that cuts a file into records and
 //! hands each record's element tree to its collection's mapping
 //! ([`reuters`], [`trec`]), and the unwrapping of hard-wrapped wire text that
-//! both collections need. The tag scanner and entities are in [`scan`], the
+//! both collections need (by the rules all plain-text readers share, in
+//! `ingest::reflow`). The tag scanner and entities are in [`scan`], the
 //! forgiving element tree in [`tree`]. SGML here is not XML: `>` appears raw in
 //! text, elements are left open, and control characters arrive as numeric
 //! entities, so nothing here fails; it only reports what it sees. Every pass is
@@ -128,77 +129,19 @@ impl Collection {
 // ---------------------------------------------------------------------------
 // Paragraphs
 
-/// Unwraps hard-wrapped wire text into paragraphs. A paragraph ends at a blank
-/// line, and a line indented deeper than the block's least-indented line starts
-/// a new one (Reuters and AP indent the first line of each paragraph). Blocks
-/// with lines too long to be hard-wrapped hold one paragraph per line.
+/// Unwraps hard-wrapped wire text into paragraphs, by the rules every plain
+/// text reader shares (`ingest::reflow`): blank lines, deeper first-line
+/// indents and short lines ending a sentence end a paragraph; tables and list
+/// items stay apart; lines too long to be wrapped are one paragraph each.
 pub(super) fn unwrap_paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut block: Vec<&str> = Vec::new();
-    for line in text.split('\n') {
-        let line = line.trim_end();
-        if line.trim_start().is_empty() {
-            flush_block(&block, &mut out);
-            block.clear();
-        } else {
-            block.push(line);
-        }
-    }
-    flush_block(&block, &mut out);
-    out
+    super::reflow::paragraph_texts(text)
 }
 
-fn flush_block(lines: &[&str], out: &mut Vec<String>) {
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let Some(min) = lines.iter().map(|l| indent(l)).min() else {
-        return;
-    };
-    let one_per_line = lines.iter().any(|l| l.trim().chars().count() > 100);
-    let mut para = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 && (one_per_line || indent(line) > min) {
-            out.push(std::mem::take(&mut para));
-        }
-        let line = line.trim();
-        if !para.is_empty() && !ends_with_word_hyphen(&para) {
-            para.push(' ');
-        }
-        para.push_str(line);
-    }
-    if !para.is_empty() {
-        out.push(para);
-    }
-}
-
-/// A line that ends in a hyphen right after a letter broke a compound word
-/// (`anti-` / `inflation`): the wire never hyphenates ordinary words, so the
-/// lines join without a space.
-pub(super) fn ends_with_word_hyphen(s: &str) -> bool {
-    let mut rev = s.chars().rev();
-    rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
-}
+pub(super) use super::reflow::ends_with_word_hyphen;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unwrapping_follows_blank_lines_and_indents() {
-        let text = "    First paragraph, hard-\nwrapped over two lines.\n    Second one,\nindented.\n\nThird after a blank line.\n";
-        assert_eq!(
-            unwrap_paragraphs(text),
-            [
-                "First paragraph, hard-wrapped over two lines.",
-                "Second one, indented.",
-                "Third after a blank line.",
-            ]
-        );
-        let long = "x".repeat(101);
-        assert_eq!(
-            unwrap_paragraphs(&format!("{long}\nshort\n")),
-            [long.as_str(), "short"]
-        );
-    }
 
     #[test]
     fn no_records_is_one_problem() {

@@ -1,15 +1,17 @@
 //! Reuters-21578: one `<REUTERS>` story becomes one [`Article`].
 //!
 //! This module owns the mapping of a story's elements onto article fields:
-//! NEWID, the date with its impossible times, TOPICS and PLACES as tags, the
-//! title, `<AUTHOR>` bylines, the many spellings of `<DATELINE>` (typos, table
-//! rows and swallowed first words included), BRIEF and UNPROC stories, and the
+//! NEWID, the date with its impossible times, TOPICS, PLACES, PEOPLE, ORGS
+//! and EXCHANGES each in its own field, the title (the first line of an
+//! untitled UNPROC story, cut before a dateline it runs into), `<AUTHOR>`
+//! bylines, the many spellings of `<DATELINE>` (typos, table rows and
+//! swallowed first words included), BRIEF and UNPROC stories, and the
 //! `Reuter` sign-off. It gets the story as an element tree from the SGML
 //! reader and must not scan text for tags itself.
 
 use super::tree::{Element, Node};
 use super::{ends_with_word_hyphen, unwrap_paragraphs};
-use crate::article::{Article, ArticleMeta, ParagraphKind, Published};
+use crate::article::{Article, ArticleMeta, MetaField, ParagraphKind, Published};
 use crate::ingest::{clean, strings, Problem};
 
 /// One Reuters-21578 story.
@@ -28,16 +30,19 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
         ..Article::default()
     };
     a.meta.published = story.child("DATE").and_then(|d| reuters_date(&d.text()));
-    for list in ["TOPICS", "PLACES"] {
+    for (list, field) in [
+        ("TOPICS", MetaField::Topic),
+        ("PLACES", MetaField::Place),
+        ("PEOPLE", MetaField::Person),
+        ("ORGS", MetaField::Organization),
+        ("EXCHANGES", MetaField::Exchange),
+    ] {
         for d in story
             .child(list)
             .into_iter()
             .flat_map(|l| l.children_named("D"))
         {
-            let value = d.text().trim().to_string();
-            if !value.is_empty() && !a.meta.tags.contains(&value) {
-                a.meta.tags.push(value);
-            }
+            field.push(&mut a.meta, &d.text());
         }
     }
 
@@ -81,7 +86,14 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
                 },
             }
         }
-        for p in unwrap_paragraphs(strip_signoff(&body)) {
+        let unproc = text
+            .attr("TYPE")
+            .is_some_and(|t| t.eq_ignore_ascii_case("UNPROC"));
+        let mut body = strip_signoff(&body);
+        if unproc && a.meta.title.is_empty() {
+            body = take_headline(&mut a, body);
+        }
+        for p in unwrap_paragraphs(body) {
             a.push_paragraph(ParagraphKind::Body, p);
         }
     }
@@ -92,6 +104,34 @@ pub(super) fn article(story: &Element, line: u64) -> Result<Article, Problem> {
         ));
     }
     Ok(a)
+}
+
+/// An UNPROC story has no `<TITLE>`: its first line is the headline, which
+/// sometimes runs into the dateline (`OPEC OUTPUT IN MAY SEEN OVER CEILING AT
+/// 17 MLN BPD LONDON, June` / `1 - OPEC's May output…`). Sets the title (and
+/// the dateline, when there is one) and returns the text after them.
+fn take_headline<'a>(a: &mut Article, body: &'a str) -> &'a str {
+    let body = body.trim_start();
+    let (first, after) = body.split_once('\n').unwrap_or((body, ""));
+    if first.trim().is_empty() {
+        return body;
+    }
+    // Newlines as spaces, byte for byte, so offsets in `flat` are offsets in
+    // `body`.
+    let head = &body[..crate::error::floor_char_boundary(body, 400)];
+    let flat: String = head
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    if let Some((headline, place, rest)) = clean::split_run_in_dateline(&flat) {
+        if headline.len() <= first.len() {
+            a.meta.title = headline;
+            a.meta.dateline = Some(place);
+            return &body[flat.len() - rest.len()..];
+        }
+    }
+    a.meta.title = first.trim().to_string();
+    after
 }
 
 /// `26-FEB-1987 15:01:01.79`, sometimes followed by wire codes or a note; some
@@ -255,6 +295,7 @@ fn strip_signoff(body: &str) -> &str {
 pub(super) mod tests {
     use super::super::parse;
     use super::*;
+    use crate::ingest::reflow::tests::{texts as reflow_texts, wrap as wrap_lines};
     use crate::ingest::testdata::texts;
 
     /// Stories NEWID 2 (with `&lt;`), 30 (`TYPE="BRIEF"`) and 11858 (with an
@@ -351,7 +392,8 @@ pct in the next three months."
         );
         assert_eq!(oil.meta.dateline.as_deref(), Some("CLEVELAND"));
         assert_eq!(oil.meta.source.as_deref(), Some("Reuters"));
-        assert_eq!(oil.meta.tags, ["usa"]);
+        assert_eq!(oil.meta.places, ["usa"]);
+        assert!(oil.meta.tags.is_empty());
         assert!(oil.meta.authors.is_empty());
         assert_eq!(
             texts(oil),
@@ -378,7 +420,7 @@ pct in the next three months."
             "1987-02-26T15:41:56"
         );
         assert_eq!(brief.meta.dateline, None);
-        assert_eq!(brief.meta.tags, ["money-supply"]);
+        assert_eq!(brief.meta.topics, ["money-supply"]);
         assert!(brief.paragraphs.is_empty(), "{:?}", brief.paragraphs);
 
         let irish = &parsed.articles[2];
@@ -393,7 +435,13 @@ pct in the next three months."
         );
         assert_eq!(irish.meta.authors, ["Paul Majendie"]);
         assert_eq!(irish.meta.dateline.as_deref(), Some("DUBLIN"));
-        assert_eq!(irish.meta.tags, ["interest", "ireland"]);
+        assert_eq!(
+            (irish.meta.topics.as_slice(), irish.meta.places.as_slice()),
+            (
+                ["interest".to_string()].as_slice(),
+                ["ireland".to_string()].as_slice()
+            )
+        );
         assert_eq!(irish.paragraphs.len(), 3);
         assert_eq!(
             irish.paragraphs[0].text,
@@ -467,7 +515,7 @@ pct in the next three months."
     }
 
     #[test]
-    fn reuters_unproc_text_is_the_body() {
+    fn untitled_unproc_story_takes_its_first_line_as_title() {
         let text = "<REUTERS NEWID=\"99\"><DATE>26-FEB-1987 16:34:34.40</DATE>\n\
             <TEXT TYPE=\"UNPROC\">&#2;\n\
             FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26\n    \
@@ -476,13 +524,43 @@ pct in the next three months."
             Reuter\n&#3;\n\n</TEXT>\n</REUTERS>\n";
         let parsed = parse(text);
         let a = &parsed.articles[0];
-        assert_eq!(a.meta.title, "");
+        assert_eq!(a.meta.title, "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26");
+        assert_eq!(a.meta.dateline, None);
         assert_eq!(
             texts(a),
             [
-                "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26",
                 "Two weeks ended Feb 25      daily avgs-mlns",
                 "Net free reserves.............644 vs.....1,337",
+            ]
+        );
+    }
+
+    /// NEWID 17584 (reut2-017.sgm), verbatim: the headline runs into the
+    /// dateline, which the wire wrapped over two lines.
+    #[test]
+    fn derived_title_never_swallows_a_run_in_dateline() {
+        let text = "<REUTERS NEWID=\"17584\"><TEXT TYPE=\"UNPROC\">&#2;\n\
+            OPEC OUTPUT IN MAY SEEN OVER CEILING AT 17 MLN BPD LONDON, June\n\
+            1 - OPEC's May output appears to have risen well above its 15.8\n\
+            mln bpd ceiling to 17 mln bpd, and the increase is likely to\n\
+            put a short-term lid on spot oil prices, Kleinwort Grieveson\n\
+            Securities says.\n    \
+            But Kleinwort's latest World Oil Report said re-stocking\n\
+            and lower non-OPEC output earlier this year should allow the\n\
+            group to produce up to 17 mln bpd in the current third quarter.\n \
+            Reuter\n&#3;</TEXT></REUTERS>\n";
+        let parsed = parse(text);
+        let a = &parsed.articles[0];
+        assert_eq!(
+            a.meta.title,
+            "OPEC OUTPUT IN MAY SEEN OVER CEILING AT 17 MLN BPD"
+        );
+        assert_eq!(a.meta.dateline.as_deref(), Some("LONDON, June 1"));
+        assert_eq!(
+            texts(a),
+            [
+                "OPEC's May output appears to have risen well above its 15.8 mln bpd ceiling to 17 mln bpd, and the increase is likely to put a short-term lid on spot oil prices, Kleinwort Grieveson Securities says.",
+                "But Kleinwort's latest World Oil Report said re-stocking and lower non-OPEC output earlier this year should allow the group to produce up to 17 mln bpd in the current third quarter.",
             ]
         );
     }
@@ -609,5 +687,37 @@ pct in the next three months."
                 "story NEWID=12793 has neither title nor text"
             )]
         );
+    }
+
+    #[test]
+    fn wrapped_and_one_line_reuters_stories_give_identical_paragraphs() {
+        let (_, sgm) = &reuters_sgm_files()[0];
+        let parsed = parse(&String::from_utf8_lossy(sgm));
+        let mut checked = 0;
+        for a in &parsed.articles {
+            let paras: Vec<String> = a
+                .paragraphs
+                .iter()
+                .map(|p| crate::ingest::strings::normalize_ws(&p.text))
+                .collect();
+            // Stories with tables are another layout; prose stories only.
+            if paras.len() < 3 || paras.iter().any(|p| !p.ends_with('.') || p.len() < 40) {
+                continue;
+            }
+            let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+            let one_line = refs.join("\n");
+            assert_eq!(reflow_texts(&one_line), refs, "{:?}", a.meta.external_id);
+            for (width, indent, blank) in [(65, 4, false), (72, 0, true), (60, 2, false)] {
+                let wrapped = wrap_lines(&refs, width, indent, blank);
+                assert_eq!(
+                    reflow_texts(&wrapped),
+                    refs,
+                    "NEWID {:?} at {width}",
+                    a.meta.external_id
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked > 300, "{checked}");
     }
 }
