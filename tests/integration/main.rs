@@ -10,5 +10,6 @@ mod hostile;
 mod identity;
 mod index;
 mod languages;
+mod progress;
 mod query;
 mod readers;

@@ -6,6 +6,8 @@
 //! query, single-threaded, after a warm-up; with several threads, throughput is
 //! measured on one shared reader.
 
+use std::io::Read;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -13,6 +15,31 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::query::SearchRequest;
+
+/// The most of a query file [`read_queries`] reads: far more than any list
+/// of queries, and a bound on what a wrong file (`/dev/zero`) can cost.
+pub const MAX_QUERY_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a query file (one query a line), refusing one over
+/// [`MAX_QUERY_FILE_BYTES`] without reading further.
+pub fn read_queries(path: &Path) -> Result<String> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_QUERY_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_QUERY_FILE_BYTES {
+        return Err(Error::bad_file(
+            path,
+            format!(
+                "a query file is read up to {} MB, and this one is longer; \
+                 give a file of one query per line",
+                MAX_QUERY_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::bad_file(path, "a query file must be UTF-8 text"))
+}
 
 /// What to measure.
 #[derive(Clone, Debug)]

@@ -5,6 +5,8 @@
 //! touches tantivy or the file system.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -27,14 +29,30 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Files larger than this many bytes are skipped.
     pub max_file_size: u64,
-    /// How often to commit during a long run.
+    /// How often to commit during a long run (also inside a large file; a
+    /// run also commits after reading as many bytes as `memory_budget`).
     pub commit_interval: Duration,
-    /// Files parsed in one parallel batch.
+    /// No longer used: files are read in bounded parts, committed as they
+    /// come, not in batches of files. Kept so that callers still build.
     pub batch_files: usize,
     /// Index plain text and markdown files that are not articles (a README, a
     /// word list, a data file) too; by default they are skipped with the
     /// reason "not an article".
     pub keep_non_articles: bool,
+    /// When set (by a signal handler, say), the run stops reading, commits
+    /// what it finished (files partly read are recorded so that the next run
+    /// goes on from where this one stopped) and returns a report with
+    /// [`IndexReport::interrupted`] set.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl IndexOptions {
+    /// True once a stop was requested.
+    pub fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
 }
 
 impl Default for IndexOptions {
@@ -48,6 +66,7 @@ impl Default for IndexOptions {
             max_file_size: ingest::DEFAULT_MAX_FILE_SIZE,
             commit_interval: Duration::from_secs(10),
             batch_files: 64,
+            stop: None,
             keep_non_articles: false,
         }
     }
@@ -127,6 +146,12 @@ pub struct IndexReport {
     /// Wall time of the run.
     #[serde(serialize_with = "secs")]
     pub elapsed: Duration,
+    /// True when a stop request ended the run early: what it read was
+    /// committed, and the next run goes on from there.
+    pub interrupted: bool,
+    /// Files the run read only part of before it was stopped (their parts are
+    /// kept; the next run reads the rest).
+    pub files_partial: usize,
 }
 
 fn secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {

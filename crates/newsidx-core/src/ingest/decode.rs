@@ -2,6 +2,9 @@
 //! repair and line-ending normalization.
 
 use std::borrow::Cow;
+use std::path::Path;
+
+use super::Problem;
 
 /// Decodes a file's bytes to text with `\n` line endings, or says why it is not
 /// text.
@@ -35,7 +38,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, String> {
 }
 
 /// NUL bytes or a high share of control characters in the first 8 KiB.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return true;
@@ -46,6 +49,66 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .count();
     // Reuters SGML carries a few control characters per story; binaries many.
     head.len() >= 64 && controls * 10 > head.len()
+}
+
+/// The first bytes of a large file as text, for choosing its format only.
+pub(crate) fn decode_lossy_head(bytes: &[u8]) -> String {
+    match decode(bytes) {
+        Ok(text) => text,
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// True for UTF-16 text (by its byte order mark), which cannot be cut at `\n`
+/// bytes.
+pub(crate) fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff")
+}
+
+/// True when the file named `path` is JSON lines by its name and its content
+/// opens like it: then binary data is judged line by line
+/// ([`blank_binary_lines`]), so that one bad line costs only that line. A
+/// binary file that merely carries a `.jsonl` name does not open with `{` and
+/// is still judged whole.
+pub(crate) fn judged_by_line(path: &Path, bytes: &[u8]) -> bool {
+    let opens_like_json = bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        == Some(&b'{');
+    super::format::by_name(path) == Some(super::Format::JsonLines) && opens_like_json
+}
+
+/// Blanks (keeping its `\n`, so line numbers stay) every line that holds a
+/// control character JSON never allows raw (NUL and the like), and says which
+/// line and byte, for a JSON-lines file.
+pub(crate) fn blank_binary_lines(bytes: &[u8]) -> (Cow<'_, [u8]>, Vec<Problem>) {
+    let is_bad = |b: &u8| *b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t');
+    if !bytes.iter().any(is_bad) {
+        return (Cow::Borrowed(bytes), Vec::new());
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut problems = Vec::new();
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        match line.iter().position(is_bad) {
+            Some(col) => {
+                problems.push(Problem::at(
+                    i as u64 + 1,
+                    format!(
+                        "binary data (byte 0x{:02x} at column {}), line skipped",
+                        line[col],
+                        col + 1
+                    ),
+                ));
+                if line.ends_with(b"\n") {
+                    out.push(b'\n');
+                }
+            }
+            None => out.extend_from_slice(line),
+        }
+    }
+    (Cow::Owned(out), problems)
 }
 
 /// UTF-8 text that was once decoded as Windows-1252 and saved again shows `â€™`
@@ -91,6 +154,30 @@ mod tests {
             decode(broken.as_bytes()).unwrap(),
             "Trump’s move — and Xi’s"
         );
+    }
+
+    #[test]
+    fn a_nul_byte_in_a_jsonl_line_costs_only_that_line() {
+        let text = b"{\"title\": \"One\"}\n{\"title\": \"T\0wo\"}\n{\"title\": \"Three\"}\n";
+        let (clean, problems) = blank_binary_lines(text);
+        assert_eq!(
+            &clean[..],
+            b"{\"title\": \"One\"}\n\n{\"title\": \"Three\"}\n"
+        );
+        assert_eq!(
+            problems,
+            [Problem::at(
+                2,
+                "binary data (byte 0x00 at column 13), line skipped"
+            )]
+        );
+        assert!(judged_by_line(Path::new("a.jsonl"), text));
+        // A binary file with a .jsonl name is judged whole, as binary.
+        assert!(!judged_by_line(
+            Path::new("a.jsonl"),
+            b"\x7fELF\x02\x01\0\0"
+        ));
+        assert!(!judged_by_line(Path::new("a.txt"), text));
     }
 
     #[test]

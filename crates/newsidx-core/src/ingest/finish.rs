@@ -15,8 +15,15 @@ use crate::hash::stable_id;
 /// Normalizes what a reader returned: paths, whitespace, kinds, ordinals, derived
 /// titles, language, ids; drops articles with no text at all.
 pub(super) fn finish(path: &Path, parsed: &mut Parsed) {
+    finish_from(path, parsed, 0)
+}
+
+/// [`finish`] for a part of a file whose first article is the file's item
+/// `first` (0-based), so that ids and item numbers are those of a whole read.
+pub(super) fn finish_from(path: &Path, parsed: &mut Parsed, first: usize) {
     let mut kept = Vec::with_capacity(parsed.articles.len());
     for (i, mut a) in std::mem::take(&mut parsed.articles).into_iter().enumerate() {
+        let i = first + i;
         a.meta.path = path.to_path_buf();
         a.meta.title = strings::cap_len(&strings::normalize_ws(&a.meta.title), 500);
         a.meta.authors = a

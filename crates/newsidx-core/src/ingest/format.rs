@@ -143,6 +143,14 @@ pub(crate) fn choose(path: &Path, text: &str) -> Result<Format> {
     })
 }
 
+/// The format `path`'s name says, if any (`gz` looked through).
+pub(crate) fn by_name(path: &Path) -> Option<Format> {
+    extension_of(path)
+        .0
+        .as_deref()
+        .and_then(Format::from_extension)
+}
+
 /// Refuses, before a byte is read, a file whose extension says it is certainly
 /// not news text (images, archives, binaries, ...).
 pub(crate) fn refuse_foreign(path: &Path) -> Result<()> {

@@ -1,8 +1,8 @@
 //! Files on disk become [`Article`]s.
 //!
 //! This module owns the path from a file to its articles: finding files
-//! ([`walk`]), reading them (size limits, gzip here; text encodings and line
-//! endings in `decode`), choosing a reader (`format`: extension or sniffing,
+//! ([`walk`]), reading them (size limits, gzip here; large files in bounded
+//! parts in [`stream`]; text encodings and line endings in `decode`), choosing a reader (`format`: extension or sniffing,
 //! the one place a format is decided, which `eval` uses too), one reader per
 //! format (`text`, `markdown`, `html/`, `json/`, `sgml/` for Reuters and TREC,
 //! `smart` for the SMART test collections), and finishing what every reader
@@ -36,14 +36,17 @@ mod reflow;
 mod section;
 mod sgml;
 pub(crate) mod smart;
+pub mod stream;
 mod strings;
 #[cfg(test)]
 pub(crate) mod testdata;
 mod text;
 mod walk;
 
-use std::io::Read;
+use std::cell::Cell;
+use std::io::{BufRead, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -112,37 +115,20 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
 }
 
 /// [`read_file`] with a size limit in bytes, applied before and after
-/// decompression.
+/// decompression. A large file is read in bounded parts (see [`stream`]),
+/// which this joins into one [`Parsed`].
 pub fn read_file_limited(path: &Path, max_size: u64) -> Result<Parsed> {
-    // Refuse unsupported types before reading a byte of them.
-    format::refuse_foreign(path)?;
-    // Look before opening: opening a FIFO waits for a writer, maybe forever.
-    let kind = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .file_type();
-    if kind.is_dir() {
-        return Err(Error::bad_file(path, "is a directory"));
+    let mut parsed = Parsed::default();
+    stream::read_parts(path, max_size, stream::Resume::default(), &mut |part| {
+        parsed.format = Some(part.format);
+        parsed.articles.extend(part.articles);
+        parsed.problems.extend(part.problems);
+        true
+    })?;
+    if parsed.articles.is_empty() {
+        return Err(no_article(path, &parsed));
     }
-    if !kind.is_file() {
-        return Err(walk::not_regular(path, &kind));
-    }
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
-    if meta.len() > max_size {
-        return Err(Error::bad_file(
-            path,
-            format!(
-                "file is {} MB, over the {} MB limit",
-                meta.len() / (1024 * 1024),
-                max_size / (1024 * 1024)
-            ),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_size + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    parse_bytes_limited(path, &bytes, max_size)
+    Ok(parsed)
 }
 
 /// Parses the bytes of a file named `path` (the name picks the format; the content
@@ -152,53 +138,12 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Parsed> {
 }
 
 fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Parsed> {
-    let owned;
-    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-        owned = gunzip(path, bytes, max_size)?;
-        &owned[..]
-    } else {
-        bytes
-    };
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::bad_file(path, "file is empty"));
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return parse_decompressed(path, bytes);
     }
-    let text = decode::decode(bytes).map_err(|reason| Error::bad_file(path, reason))?;
-    let format = format::choose(path, &text)?;
-    let mut parsed = date::one_numeric_order(|| match format {
-        Format::Text => text::parse(&text),
-        Format::Markdown => markdown::parse(&text),
-        Format::Html => html::parse(&text),
-        Format::Json => json::parse(&text, false),
-        Format::JsonLines => json::parse(&text, true),
-        Format::Sgml => sgml::parse(&text),
-        Format::Smart => smart::parse(path, &text),
-    });
-    parsed.format = Some(format);
-    parsed.not_article = prose::not_article(path, &text, format);
-    finish::finish(path, &mut parsed);
-    if parsed.articles.is_empty() {
-        let reason = match parsed.problems.first() {
-            Some(p) if parsed.problems.len() == 1 => p.reason.clone(),
-            Some(p) => format!(
-                "no article could be read ({} problems; first: {})",
-                parsed.problems.len(),
-                p.reason
-            ),
-            None => format!("no article text found in this {} file", format.name()),
-        };
-        let line = parsed.problems.first().and_then(|p| p.line);
-        return Err(Error::BadFile {
-            path: path.to_path_buf(),
-            line,
-            reason,
-        });
-    }
-    Ok(parsed)
-}
-
-fn gunzip(path: &Path, bytes: &[u8], max_size: u64) -> Result<Vec<u8>> {
+    let (members, trailing) = Members::new(bytes);
     let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes)
+    std::io::BufReader::new(members)
         .take(max_size + 1)
         .read_to_end(&mut out)
         .map_err(|e| Error::bad_file(path, format!("broken gzip data: {e}")))?;
@@ -211,7 +156,137 @@ fn gunzip(path: &Path, bytes: &[u8], max_size: u64) -> Result<Vec<u8>> {
             ),
         ));
     }
-    Ok(out)
+    let mut parsed = parse_decompressed(path, &out)?;
+    parsed.problems.extend(trailing.note());
+    Ok(parsed)
+}
+
+/// Parses a whole file's decompressed bytes. A JSON-lines file is judged line
+/// by line: a line of binary data is skipped with a problem, and the rest of
+/// the file is still read.
+pub(crate) fn parse_decompressed(path: &Path, bytes: &[u8]) -> Result<Parsed> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::bad_file(path, "file is empty"));
+    }
+    let mut line_problems = Vec::new();
+    let scrubbed;
+    let bytes = if decode::judged_by_line(path, bytes) {
+        let (clean, bad) = decode::blank_binary_lines(bytes);
+        line_problems = bad;
+        scrubbed = clean;
+        &scrubbed[..]
+    } else {
+        bytes
+    };
+    let text = decode::decode(bytes).map_err(|reason| Error::bad_file(path, reason))?;
+    let format = format::choose(path, &text)?;
+    let mut parsed = date::one_numeric_order(|| match format {
+        Format::Text => text::parse(&text),
+        Format::Markdown => markdown::parse(&text),
+        Format::Html => html::parse(&text),
+        Format::Json => json::parse(&text, false),
+        Format::JsonLines => json::parse(&text, true),
+        Format::Sgml => sgml::parse(&text),
+        Format::Smart => smart::parse(path, &text),
+    });
+    parsed.problems.splice(0..0, line_problems);
+    parsed.format = Some(format);
+    parsed.not_article = prose::not_article(path, &text, format);
+    finish::finish(path, &mut parsed);
+    if parsed.articles.is_empty() {
+        return Err(no_article(path, &parsed));
+    }
+    Ok(parsed)
+}
+
+/// The whole-file error of a file in which no article could be read.
+fn no_article(path: &Path, parsed: &Parsed) -> Error {
+    let reason = match parsed.problems.first() {
+        Some(p) if parsed.problems.len() == 1 => p.reason.clone(),
+        Some(p) => format!(
+            "no article could be read ({} problems; first: {})",
+            parsed.problems.len(),
+            p.reason
+        ),
+        None => format!(
+            "no article text found in this {} file",
+            parsed.format.map_or("text", Format::name)
+        ),
+    };
+    Error::BadFile {
+        path: path.to_path_buf(),
+        line: parsed.problems.first().and_then(|p| p.line),
+        reason,
+    }
+}
+
+/// Gzip data as `zcat` reads it: every member in turn, and anything after the
+/// last member that is not gzip data (zero padding, garbage) ignored, with a
+/// note ([`Trailing::note`]) rather than an error.
+pub(crate) struct Members<R: BufRead> {
+    decoder: Option<flate2::bufread::GzDecoder<R>>,
+    trailing: Trailing,
+}
+
+/// What followed the last gzip member, as [`Members`] found it.
+#[derive(Clone, Default)]
+pub(crate) struct Trailing(Rc<Cell<Option<&'static str>>>);
+
+impl Trailing {
+    /// The note about bytes after the gzip data, once the data was read to its end.
+    pub(crate) fn note(&self) -> Option<Problem> {
+        self.0.get().map(|what| Problem {
+            line: None,
+            reason: format!("ignored {what} after the end of the gzip data"),
+        })
+    }
+}
+
+impl<R: BufRead> Members<R> {
+    /// Reads the gzip members of `inner`; the flag says what followed them.
+    pub(crate) fn new(inner: R) -> (Members<R>, Trailing) {
+        let trailing = Trailing::default();
+        let members = Members {
+            decoder: Some(flate2::bufread::GzDecoder::new(inner)),
+            trailing: trailing.clone(),
+        };
+        (members, trailing)
+    }
+}
+
+impl<R: BufRead> Read for Members<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let Some(decoder) = &mut self.decoder else {
+                return Ok(0);
+            };
+            let n = decoder.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // A member ended: another may follow, or the end, or bytes that
+            // are no gzip data at all.
+            let Some(decoder) = self.decoder.take() else {
+                return Ok(0);
+            };
+            let mut inner = decoder.into_inner();
+            let next = inner.fill_buf()?;
+            if next.is_empty() {
+                return Ok(0);
+            }
+            if next.starts_with(&[0x1f, 0x8b]) {
+                self.decoder = Some(flate2::bufread::GzDecoder::new(inner));
+                continue;
+            }
+            let what = if next.iter().all(|&b| b == 0) {
+                "zero padding"
+            } else {
+                "trailing bytes that are not gzip data"
+            };
+            self.trailing.0.set(Some(what));
+            return Ok(0);
+        }
+    }
 }
 
 #[cfg(test)]

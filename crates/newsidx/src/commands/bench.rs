@@ -11,10 +11,7 @@ use crate::Outcome;
 
 pub fn run(config: &BenchConfig) -> Result<Outcome, CmdError> {
     let index = Index::open(&config.index)?;
-    let text = std::fs::read_to_string(&config.queries).map_err(|e| newsidx_core::Error::Io {
-        path: config.queries.clone(),
-        source: e,
-    })?;
+    let text = newsidx_core::bench::read_queries(&config.queries)?;
     let queries: Vec<String> = text
         .lines()
         .map(str::trim)

@@ -1,6 +1,8 @@
 //! `newsidx index PATH...`
 
 use std::io::Write;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsidx_core::{Index, Progress};
@@ -21,9 +23,24 @@ pub fn run(config: &IndexConfig) -> Result<Outcome, CmdError> {
         e => Err(e),
     })?;
 
+    // SIGINT or SIGTERM asks the run to stop: it commits what it finished and
+    // says what it kept. A second one ends the process at once (exit 130).
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // Without a handler the signal ends the run as before, losing only
+        // what was not committed yet: not a reason to refuse to index.
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    let mut options = config.options.clone();
+    options.stop = Some(stop);
+
     let mut reporter = Reporter::new(config.progress_bar, config.quiet, config.verbose);
-    let report = index.index_paths(&config.paths, &config.options, &mut |p| reporter.event(p))?;
+    let report = index.index_paths(&config.paths, &options, &mut |p| reporter.event(p))?;
     reporter.finish();
+    if report.interrupted {
+        reporter.line(&render::summary::interrupted_note(&report, options.rebuild));
+    }
 
     let mut out = std::io::stdout().lock();
     if config.json {
@@ -33,12 +50,14 @@ pub fn run(config: &IndexConfig) -> Result<Outcome, CmdError> {
         render::summary::write_index_report(&mut out, &report, path, config.verbose > 0)?;
     }
     // A file skipped for not being an article is the run doing its job, not
-    // a failure to read it.
-    Ok(if report.skipped.len() == report.files_not_articles {
-        Outcome::Done
-    } else {
-        Outcome::SomeSkipped
-    })
+    // a failure to read it; an interrupted run did not finish its job.
+    Ok(
+        if report.skipped.len() == report.files_not_articles && !report.interrupted {
+            Outcome::Done
+        } else {
+            Outcome::SomeSkipped
+        },
+    )
 }
 
 /// Shows progress: a bar on a terminal, a line every few seconds otherwise, and

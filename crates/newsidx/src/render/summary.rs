@@ -72,6 +72,27 @@ pub fn write_index_report(
     Ok(())
 }
 
+/// The line an interrupted `newsidx index` ends with, on stderr: what the
+/// index kept, and that running again goes on from there.
+pub fn interrupted_note(r: &IndexReport, rebuild: bool) -> String {
+    if rebuild {
+        return "interrupted: the rebuild was abandoned and the index is as it was; \
+                run again to rebuild"
+            .to_string();
+    }
+    let files = r.files_indexed + r.files_partial;
+    let partly = if r.files_partial > 0 {
+        format!(" ({} partly)", r.files_partial)
+    } else {
+        String::new()
+    };
+    format!(
+        "interrupted: kept {} from {}{partly}; run again to continue",
+        plural(r.articles, "article"),
+        plural(files, "file"),
+    )
+}
+
 /// `newsidx stats`.
 pub fn write_stats(out: &mut dyn Write, s: &IndexStats, index: &Path) -> io::Result<()> {
     writeln!(out, "Index:      {}", super::escape::path(index))?;
@@ -170,6 +191,8 @@ mod tests {
             skipped,
             files_not_articles: 0,
             elapsed: Duration::from_millis(1250),
+            interrupted: false,
+            files_partial: 0,
         }
     }
 
@@ -230,6 +253,22 @@ mod tests {
         let all = index_report(&r, true);
         assert!(all.contains("news/feed.jsonl:29: empty"));
         assert!(!all.contains("more (use -v"));
+    }
+
+    #[test]
+    fn an_interrupted_run_says_what_it_kept() {
+        let mut r = report(Vec::new());
+        r.interrupted = true;
+        r.articles = 2177;
+        r.files_partial = 1;
+        assert_eq!(
+            interrupted_note(&r, false),
+            "interrupted: kept 2177 articles from 10 files (1 partly); run again to continue"
+        );
+        assert_eq!(
+            interrupted_note(&r, true),
+            "interrupted: the rebuild was abandoned and the index is as it was; run again to rebuild"
+        );
     }
 
     #[test]

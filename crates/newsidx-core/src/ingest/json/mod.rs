@@ -36,7 +36,16 @@ fn parse_lines(text: &str) -> Parsed {
             continue;
         }
         let line_no = i as u64 + 1;
-        let problem = match serde_json::from_str::<Value>(line) {
+        let problem = match lenient_value(line) {
+            Ok((value, huge)) => {
+                if let Some(note) = huge {
+                    parsed.problems.push(Problem::at(line_no, note));
+                }
+                Ok(value)
+            }
+            Err(e) => Err(e),
+        };
+        let problem = match problem {
             Err(e) => format!("invalid JSON: {}", describe_error(&e)),
             Ok(Value::Object(obj)) => match article_from(&obj) {
                 Ok(article) => {
@@ -57,8 +66,16 @@ fn parse_lines(text: &str) -> Parsed {
 
 fn parse_document(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => collect(&value, &mut parsed),
+    match lenient_value(text) {
+        Ok((value, huge)) => {
+            if let Some(note) = huge {
+                parsed.problems.push(Problem {
+                    line: None,
+                    reason: note,
+                });
+            }
+            collect(&value, &mut parsed)
+        }
         // A `.json` file that is really JSON lines: read it as such rather than
         // reject it for its second line.
         Err(e) if e.is_syntax() && first_line_is_object(text) => return parse_lines(text),
@@ -68,6 +85,68 @@ fn parse_document(text: &str) -> Parsed {
         }),
     }
     parsed
+}
+
+/// The JSON value of `text`. A number beyond the range of a float
+/// (`"id": 1e999999`) is not a reason to lose the article it sits in: it is
+/// read as a string of its digits, and the note says so. (serde_json's
+/// `arbitrary_precision` would keep such numbers too, but it changes
+/// `serde_json::Number` for every crate in the build, tantivy's JSON handling
+/// included; this costs a second parse, and only for such rare text.)
+fn lenient_value(text: &str) -> Result<(Value, Option<String>), serde_json::Error> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => Ok((v, None)),
+        Err(e) if e.to_string().starts_with("number out of range") => {
+            let (quoted, huge) = quote_huge_numbers(text);
+            let value = serde_json::from_str::<Value>(&quoted).map_err(|_| e)?;
+            let note = format!("number out of range ({}) read as text", huge.join(", "));
+            Ok((value, Some(note)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `text` with every number outside strings that overflows a float put in
+/// quotes; also returns those numbers (the first few).
+fn quote_huge_numbers(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut huge = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c == '-' || c.is_ascii_digit() {
+            let len = rest
+                .find(|c: char| !matches!(c, '0'..='9' | '-' | '+' | '.' | 'e' | 'E'))
+                .unwrap_or(rest.len());
+            let token = &rest[..len];
+            if token.parse::<f64>().is_ok_and(|f| f.is_infinite()) {
+                out.push('"');
+                out.push_str(token);
+                out.push('"');
+                if huge.len() < 3 {
+                    huge.push(token.to_string());
+                }
+            } else {
+                out.push_str(token);
+            }
+            rest = &rest[len..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    (out, huge)
 }
 
 fn first_line_is_object(text: &str) -> bool {
@@ -241,6 +320,29 @@ mod tests {
                 ),
                 Problem::at(7, "invalid JSON: expected ident at column 2"),
             ]
+        );
+    }
+
+    #[test]
+    fn an_out_of_range_number_in_an_unrelated_field_keeps_the_article() {
+        let text = "{\"id\": 1e999999, \"title\": \"Big \\\" 1e999999\", \"text\": \"Kept.\", \"n\": -2e400}\n";
+        let parsed = parse(text, true);
+        assert_eq!(parsed.articles.len(), 1, "{:?}", parsed.problems);
+        let a = &parsed.articles[0];
+        assert_eq!(a.meta.external_id.as_deref(), Some("1e999999"));
+        assert_eq!(a.meta.title, "Big \" 1e999999");
+        assert_eq!(
+            parsed.problems,
+            [Problem::at(
+                1,
+                "number out of range (1e999999, -2e400) read as text"
+            )]
+        );
+        let doc = parse("[{\"title\": \"A\", \"views\": 1e999}]", false);
+        assert_eq!(doc.articles.len(), 1);
+        assert_eq!(
+            doc.problems[0].reason,
+            "number out of range (1e999) read as text"
         );
     }
 
