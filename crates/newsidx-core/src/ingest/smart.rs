@@ -31,6 +31,14 @@ pub(crate) fn sniff(head: &str) -> bool {
 /// Parses a SMART file of either layout. The collection, taken from the file's
 /// name (see [`collection_name`]), becomes each article's `source`.
 pub(crate) fn parse(path: &Path, text: &str) -> Parsed {
+    parse_from(path, text, 0).0
+}
+
+/// [`parse`] of a part of a file, after `before` documents or records of it:
+/// a `*TEXT` document's position (its `external_id`) counts them. Also gives
+/// how many documents or records the part holds, readable or not, which is
+/// what the next part's `before` adds up.
+pub(crate) fn parse_from(path: &Path, text: &str, before: usize) -> (Parsed, usize) {
     let source = collection_name(path);
     let first = text
         .trim_start_matches('\u{feff}')
@@ -40,7 +48,7 @@ pub(crate) fn parse(path: &Path, text: &str) -> Parsed {
     if first.is_some_and(|l| record_id(l).is_some()) {
         parse_records(text, source)
     } else {
-        parse_text_blocks(text, source)
+        parse_text_blocks(text, source, before)
     }
 }
 
@@ -107,7 +115,7 @@ pub(crate) fn star_blocks(text: &str, marker: &str) -> (Vec<StarBlock>, Option<u
 /// empty line, so no paragraph boundaries survive in the file: each document
 /// becomes one paragraph rather than paragraphs we would have to invent. The
 /// text is upper case and is kept as it is.
-fn parse_text_blocks(text: &str, source: Option<String>) -> Parsed {
+fn parse_text_blocks(text: &str, source: Option<String>, before: usize) -> (Parsed, usize) {
     let mut parsed = Parsed::default();
     let (blocks, stray) = star_blocks(text, "*TEXT");
     if let Some(line) = stray {
@@ -122,8 +130,9 @@ fn parse_text_blocks(text: &str, source: Option<String>) -> Parsed {
             reason: "no *TEXT documents found".into(),
         });
     }
+    let count = blocks.len();
     for (i, block) in blocks.into_iter().enumerate() {
-        let ordinal = i + 1;
+        let ordinal = before + i + 1;
         // Split on whitespace: the spacing is irregular, and one header spells
         // its date `08/30 63`.
         let tokens: Vec<&str> = block.header.split_whitespace().collect();
@@ -158,7 +167,7 @@ fn parse_text_blocks(text: &str, source: Option<String>) -> Parsed {
         a.push_paragraph(ParagraphKind::Body, block.text);
         parsed.articles.push(a);
     }
-    parsed
+    (parsed, count)
 }
 
 // ---------------------------------------------------------------------------
@@ -247,9 +256,11 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
 /// text (one paragraph, as in the `*TEXT` layout), `.A` one author a line; the
 /// `.I` number is `external_id`, which is what these collections' judgments
 /// cite. Other fields (`.B`, `.N`, `.X`, `.K`, `.C`) are not article text.
-fn parse_records(text: &str, source: Option<String>) -> Parsed {
+fn parse_records(text: &str, source: Option<String>) -> (Parsed, usize) {
     let mut parsed = Parsed::default();
+    let mut count = 0;
     for record in records(text) {
+        count += 1;
         let title = record.text_of(&['T']);
         let body = record.text_of(&['W']);
         if title.is_empty() && body.is_empty() {
@@ -287,7 +298,7 @@ fn parse_records(text: &str, source: Option<String>) -> Parsed {
             reason: "no .I records found".into(),
         });
     }
-    parsed
+    (parsed, count)
 }
 
 #[cfg(test)]

@@ -407,12 +407,18 @@ fn parse_part(path: &Path, format: Format, bytes: &[u8], start: Resume) -> (Pars
     } else {
         bytes
     };
+    // SMART documents are numbered by their position in the whole file.
+    let smart_units = std::cell::Cell::new(None);
     let mut parsed = match decode::decode(bytes) {
         // Ambiguous numeric dates are read one way per part.
         Ok(text) => super::date::one_numeric_order(|| match format {
             Format::JsonLines => super::json::parse(&text, true),
             Format::Sgml => super::sgml::parse(&text),
-            _ => super::smart::parse(path, &text),
+            _ => {
+                let (parsed, units) = super::smart::parse_from(path, &text, start.items as usize);
+                smart_units.set(Some(units));
+                parsed
+            }
         }),
         Err(reason) => Parsed {
             problems: vec![Problem::at(1, reason)],
@@ -430,7 +436,7 @@ fn parse_part(path: &Path, format: Format, bytes: &[u8], start: Resume) -> (Pars
             *line += start.lines;
         }
     }
-    let items = parsed.articles.len() as u64;
+    let items = smart_units.get().unwrap_or(parsed.articles.len()) as u64;
     parsed.format = Some(format);
     finish::finish_from(path, &mut parsed, start.items as usize);
     (parsed, items)
