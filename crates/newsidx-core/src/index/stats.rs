@@ -25,8 +25,8 @@ pub struct IndexStats {
     pub files: u64,
     /// Articles without a publication date.
     pub undated: u64,
-    /// The paths of the first undated articles (at most
-    /// [`UNDATED_LISTED`]), sorted, each once.
+    /// The paths of the first undated articles (at most 20), sorted, each
+    /// once.
     pub undated_paths: Vec<String>,
     /// The earliest publication date.
     pub earliest: Option<Published>,

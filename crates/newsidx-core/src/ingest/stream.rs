@@ -10,7 +10,7 @@
 //!   that a run interrupted between parts can go on from there;
 //! - single-document formats (text, Markdown, HTML, one JSON document) are read
 //!   up to [`MAX_DOCUMENT_BYTES`] and the rest is not read, with a problem
-//!   saying so: the article limit ([`MAX_ARTICLE_BYTES`](super::MAX_ARTICLE_BYTES))
+//!   saying so: the article limit ([`MAX_ARTICLE_BYTES`])
 //!   would cut such text anyway.
 //!
 //! Parts bigger than [`PART_BYTES`] (a single document, one enormous record)
