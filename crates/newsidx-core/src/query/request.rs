@@ -63,6 +63,87 @@ impl Default for Ranking {
     }
 }
 
+impl Ranking {
+    /// The names [`Ranking::set`] and [`Ranking::get`] take: every numeric
+    /// ranking parameter, by the name `newsidx eval --set` and `--grid` use.
+    /// `stop_words` reads 0 as off and anything else as on.
+    pub const PARAMS: &'static [&'static str] = &[
+        "title_boost",
+        "paragraph_weight",
+        "strict_max_terms",
+        "candidates",
+        "stop_words",
+    ];
+
+    /// Sets the parameter `name` (one of [`Ranking::PARAMS`]) to `value`.
+    ///
+    /// ```
+    /// use newsidx_core::Ranking;
+    ///
+    /// let mut r = Ranking::default();
+    /// r.set("title_boost", 1.5).unwrap();
+    /// assert_eq!(r.get("title_boost"), Some(1.5));
+    /// assert_eq!(
+    ///     r.set("title_bost", 1.0).unwrap_err().to_string(),
+    ///     "unknown ranking parameter \"title_bost\" (known: title_boost, \
+    ///      paragraph_weight, strict_max_terms, candidates, stop_words)"
+    /// );
+    /// ```
+    pub fn set(&mut self, name: &str, value: f64) -> Result<()> {
+        let bad = |why: &str| {
+            Error::InvalidArgument(format!("ranking parameter {name} = {value}: {why}"))
+        };
+        if !value.is_finite() {
+            return Err(bad("not a finite number"));
+        }
+        let count = || -> Result<usize> {
+            if value < 0.0 || value.fract() != 0.0 || value > 1e9 {
+                return Err(bad("expected a whole number of at least 0"));
+            }
+            Ok(value as usize)
+        };
+        let weight = || -> Result<f32> {
+            if !(0.0..=1e6).contains(&value) {
+                return Err(bad("expected a weight from 0 to 1000000"));
+            }
+            Ok(value as f32)
+        };
+        match name {
+            "title_boost" => self.title_boost = weight()?,
+            "paragraph_weight" => self.paragraph_weight = weight()?,
+            "strict_max_terms" => self.strict_max_terms = count()?,
+            "candidates" => {
+                let n = count()?;
+                if n == 0 {
+                    return Err(bad("expected at least 1"));
+                }
+                self.candidates = n;
+            }
+            "stop_words" => self.stop_words = value != 0.0,
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "unknown ranking parameter {name:?} (known: {})",
+                    Ranking::PARAMS.join(", ")
+                )))
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of the parameter `name`, or `None` for a name not in
+    /// [`Ranking::PARAMS`].
+    pub fn get(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "title_boost" => f64::from(self.title_boost),
+            "paragraph_weight" => f64::from(self.paragraph_weight),
+            "strict_max_terms" => self.strict_max_terms as f64,
+            "candidates" => self.candidates as f64,
+            "stop_words" => f64::from(u8::from(self.stop_words)),
+            _ => return None,
+        })
+    }
+}
+
 /// A search: the query text, filters, order and page.
 ///
 /// ```
@@ -346,6 +427,30 @@ mod tests {
             .and_then(|r| r.until("2019-06-30"))
             .unwrap();
         assert!(day.validate().is_ok());
+    }
+
+    #[test]
+    fn every_ranking_parameter_can_be_set_and_read_back() {
+        for name in Ranking::PARAMS {
+            let mut r = Ranking::default();
+            r.set(name, 1.0).unwrap();
+            assert_eq!(r.get(name), Some(1.0), "{name}");
+        }
+        let mut r = Ranking::default();
+        let msg = |e: Error| e.to_string();
+        assert_eq!(
+            msg(r.set("candidates", 0.0).unwrap_err()),
+            "ranking parameter candidates = 0: expected at least 1"
+        );
+        assert_eq!(
+            msg(r.set("strict_max_terms", 2.5).unwrap_err()),
+            "ranking parameter strict_max_terms = 2.5: expected a whole number of at least 0"
+        );
+        assert_eq!(
+            msg(r.set("title_boost", f64::NAN).unwrap_err()),
+            "ranking parameter title_boost = NaN: not a finite number"
+        );
+        assert_eq!(r, Ranking::default());
     }
 
     #[test]
